@@ -17,8 +17,8 @@ final class TaskArgs {
      */
     static <T> Callable<? extends T>[] tasks(List<? extends Callable<? extends T>> tasks, boolean emptyAllowed) {
         Checks.notNull(tasks, "tasks");
-        @SuppressWarnings("unchecked")
-        Callable<? extends T>[] snapshot = tasks.toArray(new Callable[0]);
+        @SuppressWarnings("unchecked") // the array only ever holds the list's own elements
+        Callable<? extends T>[] snapshot = (Callable<? extends T>[]) tasks.toArray(new Callable<?>[0]);
         if (snapshot.length == 0 && !emptyAllowed) {
             throw new IllegalArgumentException("tasks must not be empty");
         }
