@@ -100,12 +100,12 @@ final class AsyncRetry<T> {
                 result.complete(value);
                 return;
             }
-            long delay = retry.retryDelay(attempt, error, value, start);
-            if (delay < 0L) {
+            Duration delay = retry.retryDelay(attempt, error, value, start);
+            if (delay == null) {
                 fail(attempt, error, value);
                 return;
             }
-            Future<?> timer = retry.scheduler().schedule(() -> startLater(attempt + 1), Duration.ofNanos(delay));
+            Future<?> timer = retry.scheduler().schedule(() -> startLater(attempt + 1), delay);
             // Fails when the timer already fired (the next attempt replaced this one) or the call was stopped; in
             // the latter case the timer is ours to cancel.
             if (!inFlight.compareAndSet(future, timer) && inFlight.get() == STOPPED) {

@@ -155,14 +155,14 @@ public final class BackoffRetry {
                 throw e;
             }
             boolean succeeded = false;
-            long delay = Backoff.EXHAUSTED;
+            Duration delay = null;
             try {
                 if (error == null && !isRejected(result)) {
                     succeeded = true;
                 } else {
                     delay = retryDelay(attempt, error, result, start);
-                    if (delay >= 0L) {
-                        sleeper.sleep(Duration.ofNanos(delay));
+                    if (delay != null) {
+                        sleeper.sleep(delay);
                     }
                 }
             } catch (InterruptedException interrupted) {
@@ -172,7 +172,7 @@ public final class BackoffRetry {
                 if (error != null) {
                     error.addSuppressed(interrupted);
                 }
-                delay = Backoff.EXHAUSTED;
+                delay = null;
             } catch (Throwable callbackFailure) {
                 recorder.failure(attempt, callbackFailure);
                 throw Futures.sneakyThrow(callbackFailure);
@@ -181,7 +181,7 @@ public final class BackoffRetry {
                 recorder.success(attempt);
                 return result;
             }
-            if (delay < 0L) {
+            if (delay == null) {
                 recorder.failure(attempt, error);
                 if (error != null) {
                     throw error;
@@ -218,27 +218,26 @@ public final class BackoffRetry {
 
     /**
      * Decides whether the failed {@code attempt} is retried; if so publishes the event, calls {@code onRetry} and
-     * returns the delay in nanoseconds, else returns a negative value.
+     * returns the wait before the next attempt, else returns {@code null}.
      */
-    long retryDelay(int attempt, Throwable error, Object result, long start) {
+    Duration retryDelay(int attempt, Throwable error, Object result, long start) {
         if (attempt >= maxAttempts || error instanceof InterruptedException) {
-            return Backoff.EXHAUSTED;
+            return null;
         }
-        long delay = backoff.delayNanos(attempt);
-        if (delay < 0L || (error != null && !retryIf.test(error))) {
-            return Backoff.EXHAUSTED;
+        long nanos = backoff.delayNanos(attempt);
+        if (nanos < 0L || (error != null && !retryIf.test(error))) {
+            return null;
         }
         // Stop when the wait would end after the deadline: delay > budget - elapsed, written so nothing overflows.
-        if (budgetNanos != NO_BUDGET && delay > budgetNanos - (ticker.read() - start)) {
-            return Backoff.EXHAUSTED;
+        if (budgetNanos != NO_BUDGET && nanos > budgetNanos - (ticker.read() - start)) {
+            return null;
         }
-        Duration wait = null;
+        Duration delay = Duration.ofNanos(nanos);
         if (events.hasListeners()) {
-            wait = Duration.ofNanos(delay);
-            events.publish(new RetryEvent.Retrying(name, attempt, wait, error, result));
+            events.publish(new RetryEvent.Retrying(name, attempt, delay, error, result));
         }
         if (onRetry != null) {
-            onRetry.onRetry(attempt, wait != null ? wait : Duration.ofNanos(delay), error, result);
+            onRetry.onRetry(attempt, delay, error, result);
         }
         return delay;
     }
