@@ -99,6 +99,7 @@ public final class BackoffRetry {
         return new RetryAbortedException(cause);
     }
 
+    /** The name given to {@link #builder(String)}. */
     public String name() {
         return name;
     }
