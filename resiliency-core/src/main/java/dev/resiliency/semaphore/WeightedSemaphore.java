@@ -179,12 +179,12 @@ public final class WeightedSemaphore {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("interrupted before waiting for permits of '" + name + "'");
         }
+        boolean timed = timeoutNanos != FOREVER;
+        long deadline = timed ? ticker.read() + timeoutNanos : 0L; // read before queueing: the wait starts now
         SyncWaiter waiter = new SyncWaiter(weight, Thread.currentThread());
         if (permits.acquireOrEnqueue(waiter) == Permits.ADMITTED) {
             return;
         }
-        boolean timed = timeoutNanos != FOREVER;
-        long deadline = timed ? ticker.read() + timeoutNanos : 0L;
         while (waiter.state != Waiter.GRANTED) {
             if (Thread.interrupted()) {
                 if (!permits.abandon(waiter)) {

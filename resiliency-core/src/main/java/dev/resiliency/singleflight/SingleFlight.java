@@ -159,9 +159,11 @@ public final class SingleFlight {
 
     @SuppressWarnings("unchecked")
     private <T> T follow(Flight flight, long timeoutNanos, Duration timeout) throws Exception {
+        boolean timed = timeoutNanos != Long.MAX_VALUE;
+        long deadline = timed ? ticker.read() + timeoutNanos : 0L; // read before joining: the wait starts now
         sharedCalls.increment();
         if (!flight.done.isDone()) {
-            await(flight, timeoutNanos, timeout);
+            await(flight, timed, deadline, timeout);
         }
         Throwable failure = flight.failure;
         completed(flight, true, failure);
@@ -171,16 +173,15 @@ public final class SingleFlight {
         return (T) flight.value;
     }
 
-    private void await(Flight flight, long timeoutNanos, Duration timeout) throws InterruptedException {
+    private void await(Flight flight, boolean timed, long deadline, Duration timeout) throws InterruptedException {
         try {
-            if (timeoutNanos == Long.MAX_VALUE) {
+            if (!timed) {
                 flight.done.get();
                 return;
             }
-            // The deadline is read from the ticker (so tests drive it), the real wait only bounds how long we sleep
-            // before looking at the ticker again.
-            long deadline = ticker.read() + timeoutNanos;
-            for (long remaining = timeoutNanos; remaining > 0; remaining = deadline - ticker.read()) {
+            // The ticker decides when the deadline has passed (so tests drive it); the real timed wait only bounds
+            // how long we block before looking at the ticker again.
+            for (long remaining = deadline - ticker.read(); remaining > 0; remaining = deadline - ticker.read()) {
                 try {
                     flight.done.get(remaining, TimeUnit.NANOSECONDS);
                     return;
