@@ -40,6 +40,9 @@ import java.util.function.Supplier;
  * interrupted while it waits leaves the queue and throws {@link InterruptedException} with its interrupt flag set;
  * it never holds permits afterwards. An interrupt is only looked at when the caller has to wait.
  *
+ * <p>{@link #stats()} counts permitted, rejected and timed-out calls; a waiter that gives up by interrupt or
+ * cancellation is counted in none of them. {@link #events()} publishes {@link SemaphoreEvent}s.
+ *
  * <p>Options: {@code max} (required, at least 1); {@code ticker} (default {@link Ticker#system()}) measures the
  * blocking timeouts; {@code scheduler} (default {@link DefaultExecutors#scheduler()}) fires the async ones.
  */
@@ -297,7 +300,10 @@ public final class WeightedSemaphore {
             return this;
         }
 
-        /** The clock of blocking timeouts. Default {@link Ticker#system()}. */
+        /**
+         * The clock of blocking timeouts. Default {@link Ticker#system()}. A blocked waiter decides it has timed out
+         * from this ticker; in between it parks for the remaining time, then reads the ticker again.
+         */
         public Builder ticker(Ticker ticker) {
             this.ticker = Checks.notNull(ticker, "ticker");
             return this;

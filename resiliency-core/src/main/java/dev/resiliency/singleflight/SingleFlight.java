@@ -77,6 +77,8 @@ public final class SingleFlight {
 
     /**
      * Like {@link #call(Object, Callable)}, but a caller that joins a running call waits at most {@code timeout}.
+     * A caller that becomes the leader runs {@code callable} in its own thread to completion: there is no other
+     * thread to hand it to, and its waiters depend on it.
      *
      * @throws ResiliencyTimeoutException if this caller's wait ran out; the call keeps running for the others
      */
@@ -238,7 +240,10 @@ public final class SingleFlight {
             this.name = name;
         }
 
-        /** The clock of waiters' timeouts. Default {@link Ticker#system()}. */
+        /**
+         * The clock of waiters' timeouts. Default {@link Ticker#system()}. A waiter decides it has timed out from
+         * this ticker; in between it blocks for the remaining time, then reads the ticker again.
+         */
         public Builder ticker(Ticker ticker) {
             this.ticker = Checks.notNull(ticker, "ticker");
             return this;
