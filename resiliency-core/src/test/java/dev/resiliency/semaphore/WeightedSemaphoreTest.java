@@ -240,6 +240,29 @@ class WeightedSemaphoreTest {
     }
 
     @Test
+    void interruptedHeadLetsTheWaitersBehindItIn() throws Exception {
+        WeightedSemaphore semaphore = semaphore(10);
+        threads.hold(semaphore, 5, release);
+        Thread head = new Thread(() -> {
+            try {
+                semaphore.acquire(8, () -> "8");
+            } catch (Exception expected) {
+                // interrupted
+            }
+        });
+        head.start();
+        until(() -> semaphore.queueLength() == 1);
+        Future<String> two = threads.start(() -> semaphore.acquire(2, () -> "2"));
+        until(() -> semaphore.queueLength() == 2);
+
+        head.interrupt();
+
+        assertThat(two.get(5, TimeUnit.SECONDS)).isEqualTo("2");
+        assertThat(semaphore.current()).isEqualTo(5);
+        head.join(5_000);
+    }
+
+    @Test
     void interruptedCallerThatWouldHaveToWaitThrowsAtOnce() throws Exception {
         WeightedSemaphore semaphore = semaphore(1);
         threads.hold(semaphore, 1, release);
