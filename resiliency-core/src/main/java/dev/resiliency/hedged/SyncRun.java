@@ -49,10 +49,9 @@ final class SyncRun<T> extends HedgeRun {
                 if (end != null) {
                     throw Futures.<Exception>sneakyThrow(end);
                 }
-                long remaining = deadlineNanos - owner.ticker.read();
-                if (remaining <= 0) {
-                    throw timeout();
-                }
+                // Past the deadline, an outcome already delivered still counts (like a receive with a zero timeout
+                // that finds a message waiting): poll without waiting, then time out if there is none.
+                long remaining = Math.max(0, deadlineNanos - owner.ticker.read());
                 Copy<T> copy;
                 try {
                     copy = completed.poll(hedgesLeft() ? Math.min(delayNanos, remaining) : remaining,
