@@ -49,6 +49,12 @@ final class SyncRun<T> extends HedgeRun {
                 if (end != null) {
                     throw Futures.<Exception>sneakyThrow(end);
                 }
+                if (delayNanos == 0) {
+                    // Race mode: every copy starts at once, before any outcome is looked at.
+                    while (hedgesLeft()) {
+                        fireNext();
+                    }
+                }
                 // Past the deadline, an outcome already delivered still counts (like a receive with a zero timeout
                 // that finds a message waiting): poll without waiting, then time out if there is none.
                 long remaining = Math.max(0, deadlineNanos - owner.ticker.read());
