@@ -97,7 +97,7 @@ final class HedgeTracker {
 
     /** Whether a hedge would be allowed now ({@code tokens >= threshold}); always true in fixed mode. */
     boolean hedgeAllowed() {
-        return !adaptive() || tokens() >= tokenThreshold;
+        return !adaptive() || Double.longBitsToDouble(tokenBits.get()) >= tokenThreshold;
     }
 
     /**

@@ -55,7 +55,7 @@ class HedgedConcurrencyTest {
 
     @RepeatedTest(3)
     void concurrentAsyncCallsAllCompleteAndAddUp() throws Exception {
-        int calls = 5_000;
+        int calls = 2_000;
         ExecutorService downstream = Executors.newFixedThreadPool(4, DefaultExecutors.daemonThreadFactory("downstream-"));
         try {
             Hedged hedged = Hedged.builder("async").delay(Duration.ofMillis(1))
