@@ -97,7 +97,7 @@ public class PermitsLincheckTest {
     @Test
     void modelCheckingFindsNoNonLinearizableHistory() {
         new ModelCheckingOptions()
-                .iterations(30)
+                .iterations(20)
                 .invocationsPerIteration(1_000)
                 .threads(3)
                 .actorsPerThread(3)
@@ -110,7 +110,7 @@ public class PermitsLincheckTest {
     @Test
     void stressFindsNoNonLinearizableHistory() {
         new StressOptions()
-                .iterations(20)
+                .iterations(10)
                 .invocationsPerIteration(1_000)
                 .threads(3)
                 .actorsPerThread(3)
