@@ -1,0 +1,2 @@
+package dev.resiliency.benchmarks;
+class Placeholder {}
