@@ -1,2 +1,0 @@
-package dev.resiliency.benchmarks;
-class Placeholder {}
