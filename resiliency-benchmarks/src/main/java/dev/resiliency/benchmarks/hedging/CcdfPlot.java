@@ -62,9 +62,9 @@ final class CcdfPlot {
     int w = PANEL_W - LEFT - RIGHT;
     int h = PANEL_H - TOP - BOTTOM;
     text(g, panel.title(), LEFT, 22, 13, true);
-    g.setColor(new Color(0xE0E0E0));
     for (double x = X_MIN_MS; x <= X_MAX_MS; x *= 10) {
       int px = LEFT + (int) (w * xFraction(x));
+      g.setColor(new Color(0xE0E0E0));
       g.drawLine(px, TOP, px, TOP + h);
       text(g, x >= 1000 ? (int) (x / 1000) + " s" : (int) x + " ms", px - 14, TOP + h + 16, 11, false);
     }
@@ -76,7 +76,8 @@ final class CcdfPlot {
     }
     g.setColor(Color.GRAY);
     g.drawRect(LEFT, TOP, w, h);
-    text(g, "latency (log)        fraction of requests slower (log)", LEFT, TOP + h + 32, 11, false);
+    text(g, "fraction of requests slower than x (log)", LEFT + 4, TOP + 12, 11, false);
+    text(g, "latency x (log)", LEFT + w / 2 - 40, TOP + h + 32, 11, false);
 
     int legendY = TOP + h + 52;
     for (int c = 0; c < panel.curves().size(); c++) {
@@ -85,10 +86,10 @@ final class CcdfPlot {
       g.setColor(color);
       g.setStroke(new BasicStroke(2f));
       g.draw(path(curve.sortedNanos(), LEFT, TOP, w, h));
-      g.fillRect(LEFT, legendY + 18 * c - 8, 14, 4);
-      text(g, String.format(Locale.ROOT, "%-30s p50 %7.1f  p99 %7.1f  p99.9 %7.1f ms  extra %5.1f %%",
+      g.fillRect(LEFT - 66, legendY + 18 * c - 6, 12, 4);
+      text(g, String.format(Locale.ROOT, "%-28s p50 %6.1f p99 %6.1f p99.9 %6.1f ms, extra %.1f %%",
           curve.strategy().label, curve.p50(), curve.p99(), curve.p999(), curve.extraPercent()),
-          LEFT + 20, legendY + 18 * c, 11, false, color);
+          LEFT - 50, legendY + 18 * c, 11, false, color);
     }
   }
 
