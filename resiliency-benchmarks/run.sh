@@ -17,6 +17,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 
+command_line="resiliency-benchmarks/run.sh${*:+ $*}"
 quick=false
 only=""
 jmh=true
@@ -70,7 +71,6 @@ fi
 
 cpu_model="$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
 jvm="$(java -version 2>&1 | head -3 | tr '\n' ' ')"
-command_line="resiliency-benchmarks/run.sh $*"
 {
   echo "# Benchmark results"
   echo

@@ -44,6 +44,11 @@ public final class HedgingStudy {
         case "--scale" -> scale = Double.parseDouble(args[++i]);
         case "--budget-seconds" -> budgetSeconds = Long.parseLong(args[++i]);
         case "--quick" -> share = 0.1;
+        case "--help", "-h" -> {
+          System.out.println("HedgingStudy [--mode virtual|real|both] [--out DIR] [--seed N] [--scale N]"
+              + " [--budget-seconds N] [--quick]");
+          return;
+        }
         default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
     }

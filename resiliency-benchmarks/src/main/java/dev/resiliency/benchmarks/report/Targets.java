@@ -12,6 +12,8 @@ final class Targets {
       {"CircuitBreaker", "CircuitBreakerBenchmark"}, {"BackoffRetry", "RetryBenchmark"},
       {"Bulkhead", "BulkheadBenchmark"}, {"RateLimiter", "RateLimiterBenchmark"}};
 
+  private static final double DEFAULT_TOKEN_MAX = 10;
+
   private final JmhResults[] jmh;
   private final HedgingResults virtual;
   private final HedgingResults real;
@@ -114,9 +116,13 @@ final class Targets {
     if (adaptive == null) {
       return "not run";
     }
-    return verdict(adaptive.extraPercent() <= 10.0) + String.format(Locale.ROOT, " extra %.2f %%%s",
-        adaptive.extraPercent(),
-        unlimited == null ? "" : String.format(Locale.ROOT, " (%.2f %% without tokens)", unlimited.extraPercent()));
+    // With the default tokens the long-run hedge rate is credit / cost = 0.1 / 1.0 = 10 %, and a full bucket
+    // lets tokenMax = 10 hedges through at once: the design bound over n requests is 10 % + 10 / n.
+    double bound = 10.0 + 100.0 * DEFAULT_TOKEN_MAX / adaptive.requests();
+    return verdict(adaptive.extraPercent() <= 10.0) + String.format(Locale.ROOT,
+        " extra %.2f %% (design bound 10 %% + %d/%,d = %.2f %%%s)", adaptive.extraPercent(), (int) DEFAULT_TOKEN_MAX,
+        adaptive.requests(), bound,
+        unlimited == null ? "" : String.format(Locale.ROOT, "; %.2f %% without tokens", unlimited.extraPercent()));
   }
 
   private static String verdict(boolean met) {
