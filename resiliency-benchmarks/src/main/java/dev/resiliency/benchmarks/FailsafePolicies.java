@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * Failsafe 3.3.2 with the configuration of {@link Settings}. Failsafe has no "minimum calls": its count-based
  * threshold is "50 failures out of the last 100 executions". Its bursty rate limiter is the fixed-window one
- * (like resilience4j's): 10^6 permits per 1 ms.
+ * (like resilience4j's): 10^8 permits per 100 ms.
  */
 final class FailsafePolicies {
 

@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** A rate limiter with ample tokens ({@link Settings#RATE_PER_SECOND}), so nothing is ever rejected. */
+/** A rate limiter with ample tokens ({@link Settings#RATE_PER_SECOND}, {@link Settings#BURST}), so nothing is ever rejected. */
 @State(Scope.Benchmark)
 public class RateLimiterBenchmark extends OverheadBenchmark {
 

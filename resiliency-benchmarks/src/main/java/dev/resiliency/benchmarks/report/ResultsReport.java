@@ -171,7 +171,7 @@ public final class ResultsReport {
         new Group("RateLimiter", "RateLimiterBenchmark", "ours", List.of(
             new String[] {"ours", "**resiliency (ours)**"}, new String[] {"resilience4j", "resilience4j"},
             new String[] {"failsafe", "Failsafe (bursty)"}),
-            "Ample tokens: 10^9/s, burst 10^6 (competitors: 10^6 per 1 ms), no waiting."),
+            "Ample tokens: 10^9/s, burst 10^8 (competitors: 10^8 per 100 ms), no waiting."),
         new Group("WeightedSemaphore", "WeightedSemaphoreBenchmark", "ours", List.of(
             new String[] {"ours", "**resiliency (ours)** `acquire`"},
             new String[] {"oursTryAcquire", "resiliency (ours) `tryAcquire`"},
