@@ -16,10 +16,11 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp benchmarks.jar dev.resiliency.benchmarks.hedging.HedgingStudy
- *     [--mode virtual|real|both] [--out DIR] [--seed N] [--scale N] [--budget-seconds N] [--quick]
+ *     [--mode virtual|real|both] [--out DIR] [--seed N] [--scale N] [--budget-seconds N] [--quick] [--profile NAME]
  * </pre>
  * Defaults: both modes, {@code target/hedging}, seed 42, real-time scale 10 (10 ms becomes 1 ms), at most
- * 60 s of real time per profile. {@code --quick} runs a tenth of the requests.
+ * 60 s of real time per profile, every profile ({@code --profile NAME} for one). {@code --quick} runs a tenth
+ * of the requests.
  */
 public final class HedgingStudy {
 
@@ -36,6 +37,7 @@ public final class HedgingStudy {
     double scale = 10;
     long budgetSeconds = 60;
     double share = 1.0;
+    String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mode" -> mode = args[++i];
@@ -44,9 +46,10 @@ public final class HedgingStudy {
         case "--scale" -> scale = Double.parseDouble(args[++i]);
         case "--budget-seconds" -> budgetSeconds = Long.parseLong(args[++i]);
         case "--quick" -> share = 0.1;
+        case "--profile" -> only = args[++i];
         case "--help", "-h" -> {
           System.out.println("HedgingStudy [--mode virtual|real|both] [--out DIR] [--seed N] [--scale N]"
-              + " [--budget-seconds N] [--quick]");
+              + " [--budget-seconds N] [--quick] [--profile NAME]");
           return;
         }
         default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
@@ -56,19 +59,22 @@ public final class HedgingStudy {
       throw new IllegalArgumentException("--mode must be virtual, real or both, got: " + mode);
     }
     if (!mode.equals("real")) {
-      run("virtual", out, seed, 1.0, 0, share);
+      run("virtual", out, seed, 1.0, 0, share, only);
     }
     if (!mode.equals("virtual")) {
-      run("real", out, seed, scale, budgetSeconds, share);
+      run("real", out, seed, scale, budgetSeconds, share, only);
     }
   }
 
-  private static void run(String mode, File out, long seed, double scale, long budgetSeconds, double share)
-      throws IOException, InterruptedException {
+  private static void run(String mode, File out, long seed, double scale, long budgetSeconds, double share,
+      String only) throws IOException, InterruptedException {
     boolean real = mode.equals("real");
     List<String> rows = new ArrayList<>();
     List<CcdfPlot.Panel> panels = new ArrayList<>();
     for (Profile full : Profile.all()) {
+      if (only != null && !full.name().equals(only)) {
+        continue;
+      }
       double profileShare = share * (real
           ? (full.name().startsWith("overload") ? REAL_TIME_OVERLOAD_SHARE : REAL_TIME_TAIL_SHARE) : 1.0);
       Profile profile = profileShare == 1.0 ? full : full.shrink(profileShare);
