@@ -175,8 +175,13 @@ public final class Bulkhead {
         long deadline = ticker.read() + waitNanos;
         if (timed) {
             // The timer makes the wait end on an injected (fake) clock; the ticker check below makes it end on
-            // time even if the scheduler's thread is late.
-            waiter.setTimer(scheduler.schedule(waiter, Duration.ofNanos(waitNanos)));
+            // time even if the scheduler's thread is late, or if the scheduler refuses the timer: the deadline
+            // does not depend on it, so a refusal is not worth failing the call for.
+            try {
+                waiter.setTimer(scheduler.schedule(waiter, Duration.ofNanos(waitNanos)));
+            } catch (RuntimeException refused) {
+                // fall back on the ticker alone
+            }
         }
         for (;;) {
             int status = waiter.status;
@@ -233,7 +238,7 @@ public final class Bulkhead {
             if (epoch == PermitPool.NO_PERMIT) {
                 call.watchCancellation();
                 if (waitNanos != FOREVER) {
-                    call.setTimer(scheduler.schedule(call, Duration.ofNanos(waitNanos)));
+                    scheduleTimeout(call, waitNanos);
                 }
                 return call.result;
             }
@@ -242,6 +247,17 @@ public final class Bulkhead {
         call.watchCancellation();
         AsyncBulkheadCall.runGranted(call);
         return call.result;
+    }
+
+    private void scheduleTimeout(AsyncBulkheadCall<?> call, long waitNanos) {
+        try {
+            call.setTimer(scheduler.schedule(call, Duration.ofNanos(waitNanos)));
+        } catch (RuntimeException refused) {
+            // Nothing else would ever end this wait: leave the queue and fail, unless already granted.
+            if (pool.leave(call, Waiter.ABANDONED)) {
+                call.result.completeExceptionally(refused);
+            }
+        }
     }
 
     /** Counts and announces a granted permit. */

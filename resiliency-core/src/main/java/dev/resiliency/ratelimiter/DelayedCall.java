@@ -32,7 +32,12 @@ final class DelayedCall<T> implements Runnable, BiConsumer<T, Throwable> {
     static <T> CompletableFuture<T> schedule(RateLimiter limiter, Scheduler scheduler, int weight,
             Supplier<? extends CompletionStage<T>> supplier, long waitNanos) {
         DelayedCall<T> call = new DelayedCall<>(limiter, weight, supplier);
-        Future<?> timer = scheduler.schedule(call, Duration.ofNanos(waitNanos));
+        Future<?> timer;
+        try {
+            timer = scheduler.schedule(call, Duration.ofNanos(waitNanos));
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused); // never throw from callAsync
+        }
         call.result.whenComplete((value, failure) -> {
             if (call.result.isCancelled()) {
                 timer.cancel(false);

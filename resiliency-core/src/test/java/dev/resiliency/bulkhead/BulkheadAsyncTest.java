@@ -282,6 +282,21 @@ class BulkheadAsyncTest {
     }
 
     @Test
+    void aSchedulerThatRefusesTheTimeoutFailsTheQueuedCallInsteadOfStrandingIt() {
+        java.util.concurrent.RejectedExecutionException refused = new java.util.concurrent.RejectedExecutionException("shut down");
+        Bulkhead bulkhead = Bulkhead.builder("b").maxConcurrent(1).maxWait(Duration.ofSeconds(1))
+                .scheduler((task, delay) -> {
+                    throw refused;
+                }).build();
+        bulkhead.callAsync(CompletableFuture::new);
+
+        CompletableFuture<Object> queued = bulkhead.callAsync(CompletableFuture::new);
+
+        assertThat(failureOf(queued)).isSameAs(refused);
+        assertThat(bulkhead.stats().waiting()).isZero();
+    }
+
+    @Test
     void rejectsANullSupplier() {
         assertThatThrownBy(() -> bulkhead(1, Duration.ZERO).callAsync(null))
                 .isInstanceOf(NullPointerException.class)

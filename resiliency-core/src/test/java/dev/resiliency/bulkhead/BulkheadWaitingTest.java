@@ -177,6 +177,19 @@ class BulkheadWaitingTest {
     }
 
     @Test
+    void aSyncWaitEndsOnTheTickerEvenIfTheSchedulerRefusesTheTimer() throws Exception {
+        Bulkhead bulkhead = Bulkhead.builder("b").maxConcurrent(1).maxWait(Duration.ofMillis(20))
+                .scheduler((task, delay) -> {
+                    throw new java.util.concurrent.RejectedExecutionException("shut down");
+                }).build();
+        Caller holder = Caller.holding(bulkhead, "holder");
+
+        assertThatThrownBy(() -> bulkhead.call(() -> "x")).isInstanceOf(BulkheadFullException.class);
+        assertThat(bulkhead.stats().waiting()).isZero();
+        holder.finish();
+    }
+
+    @Test
     void anInterruptedWaiterLeavesTheQueueRestoresTheFlagAndThrowsInterruptedException() throws Exception {
         Bulkhead bulkhead = bulkhead(1, Bulkhead.WAIT_FOREVER);
         Caller holder = Caller.holding(bulkhead, "holder");

@@ -278,6 +278,18 @@ class RateLimiterWaitingTest {
     }
 
     @Test
+    void aSchedulerThatRefusesTheWaitFailsTheFutureInsteadOfThrowing() {
+        java.util.concurrent.RejectedExecutionException refused = new java.util.concurrent.RejectedExecutionException("shut down");
+        RateLimiter limiter = RateLimiter.builder("api").rate(1.0).burstSize(1).maxWait(Duration.ofSeconds(5))
+                .ticker(ticker).scheduler((task, delay) -> {
+                    throw refused;
+                }).build();
+        limiter.tryAcquire(1);
+
+        assertThat(failureOf(limiter.callAsync(CompletableFuture::new))).isSameAs(refused);
+    }
+
+    @Test
     void aSupplierThatThrowsFailsTheFuture() {
         RateLimiter limiter = limiter(1.0, 1, Duration.ZERO, advancingSleeper);
         IllegalStateException boom = new IllegalStateException("boom");
