@@ -70,6 +70,7 @@ public final class Bulkhead {
         return new Builder(Checks.name(name));
     }
 
+    /** The name given to the builder; it appears in exceptions, events and metrics. */
     public String name() {
         return name;
     }
