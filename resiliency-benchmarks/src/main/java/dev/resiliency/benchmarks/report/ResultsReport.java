@@ -131,6 +131,23 @@ public final class ResultsReport {
     line("");
     line("![hedging " + results.mode + "](results/hedging-" + results.mode + ".png)");
     line("");
+    if (results == virtual) {
+      line("Reading notes:");
+      line("");
+      line("- Reference point: \"The Tail at Scale\" (Dean & Barroso, 2013) reports p99.9 falling from 1,800 ms "
+          + "to 74 ms for 2 % more requests when hedging after 10 ms.");
+      line("- Every strategy faces the same drawn latencies (one table per profile and seed), and each copy of a "
+          + "request draws its own latency, so a hedge escapes the tail only by its own luck.");
+      line("- A fixed 10 ms delay on a downstream whose *median* is 10 ms hedges half the requests; the adaptive "
+          + "delay (a percentile of recent latencies) finds the knee by itself.");
+      line("- Adaptive p99 needs the tail to be rarer than 1 %: the tracker records the latency the *caller* saw, "
+          + "so when 2 % of calls are slow the p99 sits inside the slow mode and the delay drifts towards it.");
+      line("- Overload: with the default tokens (credit 0.1 per call, cost 1 per hedge, 10 at most) the long-run "
+          + "hedge rate is at most 10 %, plus the 10 hedges a full bucket allows at once (10 % + 10/n over n "
+          + "requests). `overload-ramp` is the adversarial case (every call slower than every recorded one, so "
+          + "every call wants to hedge); `overload-flat` shows the percentile adapting by itself.");
+      line("");
+    }
   }
 
   private void line(String s) {
