@@ -1,0 +1,41 @@
+package dev.resiliency.hedged;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Callables for the blocking tests: copies numbered in the order they start. */
+final class Copies {
+
+    /** Counts the copies that started and the ones interrupted while hanging. */
+    final AtomicInteger started = new AtomicInteger();
+    final AtomicInteger interrupted = new AtomicInteger();
+    private final CountDownLatch anyInterrupted = new CountDownLatch(1);
+
+    /** Blocks until interrupted (a hung call), recording the interrupt. */
+    <T> T hang() throws InterruptedException {
+        try {
+            new CountDownLatch(1).await();
+            throw new AssertionError("unreachable");
+        } catch (InterruptedException e) {
+            interrupted.incrementAndGet();
+            anyInterrupted.countDown();
+            throw e;
+        }
+    }
+
+    boolean awaitInterrupt() throws InterruptedException {
+        return anyInterrupted.await(5, TimeUnit.SECONDS);
+    }
+
+    /** A callable whose n-th started copy (0-based) runs {@code behaviour.apply(n)}. */
+    <T> Callable<T> numbered(Behaviour<T> behaviour) {
+        return () -> behaviour.run(started.getAndIncrement());
+    }
+
+    @FunctionalInterface
+    interface Behaviour<T> {
+        T run(int copy) throws Exception;
+    }
+}
