@@ -205,7 +205,7 @@ public class MethodPipelineFactory {
         }
         catch (ResiliencyConfigurationException ex) {
             throw site.invalid(annotation, named ? "name" : null,
-                    (named ? "names" : "uses") + " " + registry.kind() + " '" + name + "', which cannot be created: "
+                    (named ? "names" : "uses") + " " + registry.kind().replace('-', ' ') + " '" + name + "', which cannot be created: "
                             + ex.getMessage(), ex);
         }
     }
