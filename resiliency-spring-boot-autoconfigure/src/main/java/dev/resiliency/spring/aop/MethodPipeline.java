@@ -150,6 +150,9 @@ final class MethodPipeline {
 
     private ProxyMethodInvocation proxyInvocation(MethodInvocation invocation) {
         if (invocation instanceof ProxyMethodInvocation proxyInvocation) {
+            // invocableClone() lazily creates the shared user-attributes map on the original: create it here, in
+            // the caller thread, so that clones made concurrently by hedged copies only read it
+            proxyInvocation.getUserAttributes();
             return proxyInvocation;
         }
         throw new IllegalStateException("@Retry/@Hedged on " + this.description
