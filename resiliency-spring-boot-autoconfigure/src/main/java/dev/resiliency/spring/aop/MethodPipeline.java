@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import io.micrometer.context.ContextSnapshot;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.aop.framework.ReflectiveMethodInvocation;
 
 import dev.resiliency.internal.Futures;
 import dev.resiliency.pipeline.ResiliencePipeline;
@@ -152,7 +153,9 @@ final class MethodPipeline {
         if (invocation instanceof ProxyMethodInvocation proxyInvocation) {
             // invocableClone() lazily creates the shared user-attributes map on the original: create it here, in
             // the caller thread, so that clones made concurrently by hedged copies only read it
-            proxyInvocation.getUserAttributes();
+            if (proxyInvocation instanceof ReflectiveMethodInvocation reflective) {
+                reflective.getUserAttributes();
+            }
             return proxyInvocation;
         }
         throw new IllegalStateException("@Retry/@Hedged on " + this.description
