@@ -24,6 +24,7 @@ import dev.resiliency.bulkhead.Bulkhead;
 import dev.resiliency.circuitbreaker.CircuitBreaker;
 import dev.resiliency.hedged.Hedged;
 import dev.resiliency.pipeline.Layer;
+import dev.resiliency.pipeline.PipelineListener;
 import dev.resiliency.pipeline.ResiliencePipeline;
 import dev.resiliency.ratelimiter.RateLimiter;
 import dev.resiliency.retry.BackoffRetry;
@@ -62,17 +63,19 @@ public class MethodPipelineFactory {
     private final ResiliencyExecutors executors;
     private final PropertyResolver placeholders;
     private final ExpressionParser parser;
+    private final PipelineListener listener;
     private final ConcurrentHashMap<MethodClassKey, MethodPipeline> prepared = new ConcurrentHashMap<>();
     private volatile ResiliencyObserver observer;
 
     /**
      * @param placeholders resolves {@code ${...}} in names and durations (the Environment)
      * @param parser       parses {@code @SingleFlight} keys; null for SpEL with compilation in mixed mode
+     * @param listener     told each time a call enters a layer (tracing, diagnostics); null for none
      */
     public MethodPipelineFactory(CircuitBreakerRegistry circuitBreakers, SingleFlightRegistry singleFlights,
             RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads, WeightedSemaphoreRegistry semaphores,
             RetryRegistry retries, HedgedRegistry hedges, ResiliencyExecutors executors, PropertyResolver placeholders,
-            ExpressionParser parser) {
+            ExpressionParser parser, PipelineListener listener) {
         this.circuitBreakers = Objects.requireNonNull(circuitBreakers, "circuitBreakers");
         this.singleFlights = Objects.requireNonNull(singleFlights, "singleFlights");
         this.rateLimiters = Objects.requireNonNull(rateLimiters, "rateLimiters");
@@ -84,6 +87,7 @@ public class MethodPipelineFactory {
         this.placeholders = Objects.requireNonNull(placeholders, "placeholders");
         this.parser = parser != null ? parser
                 : new SpelExpressionParser(new SpelParserConfiguration(SpelCompilerMode.MIXED, null));
+        this.listener = listener;
     }
 
     /**
@@ -179,6 +183,10 @@ public class MethodPipelineFactory {
                                 + semaphore.name() + "': such a call could never be granted", null);
             }
             Duration timeout = duration(site, "WeightedSemaphore", "timeout", a.weightedSemaphore().timeout());
+            if (timeout != null && timeout.isZero()) {
+                throw site.invalid("WeightedSemaphore", "timeout", "must be > 0 (leave it empty to wait without limit), got: "
+                        + a.weightedSemaphore().timeout(), null);
+            }
             if (timeout != null) {
                 pipeline.weightedSemaphore(semaphore, weight, timeout);
             }
@@ -199,11 +207,19 @@ public class MethodPipelineFactory {
         boolean repeats = a.retry() != null || a.hedged() != null;
         boolean otherThreads = async || a.hedged() != null;
         CallObserver observer = observer(site, method, a, names, async);
-        if (observer != null) {
-            pipeline.listener(observer);
+        PipelineListener listener = both(this.listener, observer);
+        if (listener != null) {
+            pipeline.listener(listener);
         }
-        return new MethodPipeline(site.method, pipeline.build(), key, fallback, async, repeats, otherThreads,
-                this.executors, observer);
+        ResiliencePipeline built;
+        try {
+            built = pipeline.build();
+        }
+        catch (IllegalArgumentException ex) { // a rule the checks above missed: still name the method
+            throw site.invalid(a.firstAnnotation(), null, ex.getMessage(), ex);
+        }
+        return new MethodPipeline(site.method, built, key, fallback, async, repeats, otherThreads, this.executors,
+                observer);
     }
 
     private CallObserver observer(Site site, Method method, ResiliencyAnnotations a, Map<Layer, String> names,
@@ -211,6 +227,16 @@ public class MethodPipelineFactory {
         ResiliencyObserver observer = this.observer;
         return observer == null ? null
                 : observer.observe(new ResilientMethod(site.defaultName, method, a.targetClass(), names, async));
+    }
+
+    private static PipelineListener both(PipelineListener first, PipelineListener second) {
+        if (first == null || second == null) {
+            return first != null ? first : second;
+        }
+        return layer -> {
+            first.entered(layer);
+            second.entered(layer);
+        };
     }
 
     private <X> X instance(Site site, String annotation, InstanceRegistry<X, ?> registry, String rawName) {
@@ -232,7 +258,7 @@ public class MethodPipelineFactory {
         }
         catch (ResiliencyConfigurationException ex) {
             throw site.invalid(annotation, named ? "name" : null,
-                    (named ? "names" : "uses") + " " + registry.kind() + " '" + name + "', which cannot be created: "
+                    (named ? "names" : "uses") + " " + registry.kind().replace('-', ' ') + " '" + name + "', which cannot be created: "
                             + ex.getMessage(), ex);
         }
     }
