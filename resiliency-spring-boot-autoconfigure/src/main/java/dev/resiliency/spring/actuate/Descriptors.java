@@ -10,7 +10,7 @@ import java.util.Map;
  * Turns the core's immutable records (stats, events) into JSON-friendly maps, component by component, so the
  * endpoint shows every figure a record has without restating them: durations as ISO-8601 strings ({@code PT0.1S}),
  * enums by name, exceptions by class name only (a message may carry user data), other objects (a single-flight
- * key) by a {@code toString()} cut at {@value #MAX_TEXT} characters. Runs when the endpoint is read, never on a
+ * key) by their {@code toString()}; text is cut at {@value #MAX_TEXT} characters. Runs when the endpoint is read, never on a
  * call path.
  */
 final class Descriptors {
@@ -38,7 +38,7 @@ final class Descriptors {
     }
 
     static Object value(Object value) {
-        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof String) {
+        if (value == null || value instanceof Number || value instanceof Boolean) {
             return value;
         }
         if (value instanceof Duration duration) {
