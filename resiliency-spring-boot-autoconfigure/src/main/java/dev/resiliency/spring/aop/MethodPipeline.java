@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import io.micrometer.context.ContextSnapshot;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.aop.framework.ReflectiveMethodInvocation;
 
 import dev.resiliency.internal.Futures;
 import dev.resiliency.pipeline.ResiliencePipeline;
@@ -117,6 +118,7 @@ final class MethodPipeline {
      * the interceptor chain and cannot be proceeded twice, let alone from two threads. When it may run on
      * another thread, the caller's context (MDC, tracing, security) is restored around every run.
      */
+    @SuppressWarnings("try") // the scope is only opened and closed
     private Callable<Object> callable(MethodInvocation invocation) {
         if (!this.repeats) {
             return () -> proceed(invocation);
@@ -133,6 +135,7 @@ final class MethodPipeline {
         };
     }
 
+    @SuppressWarnings("try") // the scope is only opened and closed
     private Supplier<CompletionStage<Object>> supplier(MethodInvocation invocation) {
         if (!this.otherThreads) {
             return () -> stage(invocation);
@@ -155,6 +158,11 @@ final class MethodPipeline {
 
     private ProxyMethodInvocation proxyInvocation(MethodInvocation invocation) {
         if (invocation instanceof ProxyMethodInvocation proxyInvocation) {
+            // invocableClone() lazily creates the shared user-attributes map on the original: create it here, in
+            // the caller thread, so that clones made concurrently by hedged copies only read it
+            if (proxyInvocation instanceof ReflectiveMethodInvocation reflective) {
+                reflective.getUserAttributes();
+            }
             return proxyInvocation;
         }
         throw new IllegalStateException("@Retry/@Hedged on " + this.description

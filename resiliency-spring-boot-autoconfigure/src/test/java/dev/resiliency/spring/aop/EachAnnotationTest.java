@@ -108,6 +108,13 @@ class EachAnnotationTest {
             return "stock of " + sku;
         }
 
+        @Retry("search")
+        public void fireAndForget(int failures) throws IOException {
+            if (this.probe.calls.incrementAndGet() <= failures) {
+                throw new IOException("attempt " + this.probe.calls.get());
+            }
+        }
+
         @RateLimiter("api")
         public String limited() {
             return "ok";
@@ -232,6 +239,14 @@ class EachAnnotationTest {
             Probe probe = context.getBean(Probe.class);
             assertThatThrownBy(() -> downstream.flaky(5)).isInstanceOf(IOException.class).hasMessage("attempt 3");
             assertThat(probe.calls).hasValue(3);
+        });
+    }
+
+    @Test
+    void voidMethodsAreRetriedToo() {
+        runner().run(context -> {
+            context.getBean(Downstream.class).fireAndForget(2);
+            assertThat(context.getBean(Probe.class).calls).hasValue(3);
         });
     }
 
