@@ -243,7 +243,8 @@ public final class ResultsReport {
                 + "**Overhead here is measured from the unproxied bean** (`direct`), so it includes the proxy. "
                 + "Spring 7 has a retry and a concurrency limit only: it is compared with ours `@Bulkhead @Retry`. "
                 + "resilience4j's Spring Boot integration also records every call's events in a 100-entry "
-                + "buffer per instance (for its actuator endpoints) by default, kept here as shipped. Its aspects "
+                + "buffer per instance (for its actuator endpoints) by default, kept here as shipped (ours keeps none "
+                + "unless `resiliency.events.buffer-size` is set). Its aspects "
                 + "bind the annotation as an advice argument (`@annotation(circuitBreaker)`), so Spring AOP "
                 + "re-evaluates each AspectJ pointcut at every call (a profile shows `Class.forName` under "
                 + "AspectJ's `Java15AnnotationFinder` for each of the four aspects).",
