@@ -3,6 +3,7 @@ package dev.resiliency.bulkhead;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.lincheck.Lincheck;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * Lincheck explores, and the checks at the end must hold in every one. Plain checks, not AssertJ: Lincheck
  * instruments what runs inside the scenario.
  */
+@Tag("lincheck") // runs in its own JVM, see the surefire executions in pom.xml
 class BulkheadModelCheckTest {
 
     /** Interleavings explored per scenario; raise it for a deeper run: {@code -Dlincheck.invocations=2000}. */

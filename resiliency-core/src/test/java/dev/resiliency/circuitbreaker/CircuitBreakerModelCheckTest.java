@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jetbrains.lincheck.Lincheck;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * interleavings Lincheck explores, and the checks at the end must hold in every one. Plain checks, not AssertJ:
  * Lincheck instruments what runs inside the scenario.
  */
+@Tag("lincheck") // runs in its own JVM, see the surefire executions in pom.xml
 class CircuitBreakerModelCheckTest {
 
     /** Interleavings explored per scenario; raise it for a deeper run: {@code -Dlincheck.invocations=2000}. */

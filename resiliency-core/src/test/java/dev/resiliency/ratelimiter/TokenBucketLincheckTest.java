@@ -7,6 +7,7 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * history). That slack never breaks the bucket's real promise, at most {@code burst + rate * elapsed} tokens over
  * any period, which {@link RateLimiterStressTest} checks with the clock moving under concurrent takers.
  */
+@Tag("lincheck") // runs in its own JVM, see the surefire executions in pom.xml
 @Param(name = "weight", gen = IntGen.class, conf = "1:3")
 public class TokenBucketLincheckTest {
 

@@ -7,6 +7,7 @@ import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.jetbrains.lincheck.datastructures.ThreadIdGen;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * no synchronization of its own. A waiter here is never parked: its grant is observed through its state, which is
  * exactly what the blocking and async waiters build on.
  */
+@Tag("lincheck") // runs in its own JVM, see the surefire executions in pom.xml
 @Param(name = "thread", gen = ThreadIdGen.class)
 @Param(name = "weight", gen = IntGen.class, conf = "1:3")
 public class PermitsLincheckTest {

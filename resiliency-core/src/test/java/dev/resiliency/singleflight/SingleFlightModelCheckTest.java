@@ -3,12 +3,14 @@ package dev.resiliency.singleflight;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.lincheck.Lincheck;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Model checks of {@link SingleFlight}: each scenario runs under the thread interleavings Lincheck explores, and the
  * checks at the end must hold in every one. Plain checks, not AssertJ: Lincheck instruments what runs inside.
  */
+@Tag("lincheck") // runs in its own JVM, see the surefire executions in pom.xml
 class SingleFlightModelCheckTest {
 
     /** Interleavings explored per scenario; raise it for a deeper run: {@code -Dlincheck.invocations=2000}. */
