@@ -57,8 +57,8 @@ class CircuitBreakerModelCheckTest {
             breaker.acquirePermission().onFailure(new IllegalStateException("trip"));
             check(breaker.state() == State.OPEN, "tripped");
             ticker.advance(Duration.ofSeconds(1));
-            @SuppressWarnings("unchecked")
-            Optional<CircuitBreaker.Permit>[] permits = new Optional[2];
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Optional<CircuitBreaker.Permit>[] permits = new Optional[2]; // generic array: unavoidable raw type
             Thread a = new Thread(() -> permits[0] = breaker.tryAcquirePermission());
             Thread b = new Thread(() -> permits[1] = breaker.tryAcquirePermission());
             a.start();
