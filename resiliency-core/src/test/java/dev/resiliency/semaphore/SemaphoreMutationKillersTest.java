@@ -142,4 +142,44 @@ class SemaphoreMutationKillersTest {
         holder.complete("done");
         assertThat(semaphore.current()).isZero();
     }
+
+    @Test
+    void anErrorThrownByAnEventListenerAtAnAsyncGrantNeverLeaksPermitsNorStrandsTheOthers() {
+        WeightedSemaphore semaphore = WeightedSemaphore.builder("s").max(1).build();
+        CompletableFuture<String> holderStage = new CompletableFuture<>();
+        CompletableFuture<String> holder = semaphore.acquireAsync(1, () -> holderStage);
+        CompletableFuture<String> first = semaphore.acquireAsync(1, () -> CompletableFuture.completedFuture("first"));
+        CompletableFuture<String> second = semaphore.acquireAsync(1, () -> CompletableFuture.completedFuture("second"));
+        AssertionError listenerBug = new AssertionError("listener bug");
+        AtomicBoolean thrown = new AtomicBoolean();
+        semaphore.events().subscribe(event -> {
+            if (event instanceof SemaphoreEvent.Acquired && thrown.compareAndSet(false, true)) {
+                throw listenerBug;
+            }
+        });
+
+        holderStage.complete("done");
+
+        assertThat(holder).isCompletedWithValue("done");
+        assertThat(first).isCompletedExceptionally();
+        assertThatThrownBy(first::join).hasCause(listenerBug);
+        assertThat(second).isCompletedWithValue("second");
+        assertThat(semaphore.current()).isZero();
+        assertThat(semaphore.queueLength()).isZero();
+    }
+
+    @Test
+    void anErrorThrownByAnEventListenerAtTheReleaseStillCompletesTheCall() {
+        WeightedSemaphore semaphore = WeightedSemaphore.builder("s").max(1).build();
+        semaphore.events().subscribe(event -> {
+            if (event instanceof SemaphoreEvent.Released) {
+                throw new AssertionError("listener bug");
+            }
+        });
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        CompletableFuture<String> call = semaphore.acquireAsync(1, () -> stage);
+        stage.complete("value");
+        assertThat(call).isCompletedWithValue("value");
+        assertThat(semaphore.current()).isZero();
+    }
 }
