@@ -48,4 +48,19 @@ class SingleFlightMutationKillersTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void anErrorThrownByAnEventListenerStillCompletesEveryAsyncCaller() {
+        SingleFlight flight = SingleFlight.builder("sf").build();
+        flight.events().subscribe(event -> {
+            throw new AssertionError("listener bug");
+        });
+        java.util.concurrent.CompletableFuture<String> stage = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> leader = flight.callAsync("k", () -> stage);
+        java.util.concurrent.CompletableFuture<String> follower = flight.callAsync("k", () -> stage);
+        stage.complete("value");
+        assertThat(leader).isCompletedWithValue("value");
+        assertThat(follower).isCompletedWithValue("value");
+        assertThat(flight.inFlight()).isZero();
+    }
 }
