@@ -107,7 +107,7 @@ public final class Hedged {
      */
     public <T> T call(Callable<T> callable) throws Exception {
         Checks.notNull(callable, "callable");
-        return new SyncRun<>(this, callable).run();
+        return new SyncRun<>(this, callable).call();
     }
 
     /**
