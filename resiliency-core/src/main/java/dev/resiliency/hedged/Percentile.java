@@ -101,11 +101,24 @@ public final class Percentile {
         return (int) Math.max(0, Math.min(rank, n - 1));
     }
 
-    private void insertSorted(long value) {
-        int at = Arrays.binarySearch(sorted, 0, size - 1, value);
-        if (at < 0) {
-            at = -at - 1;
+    /**
+     * The first index in {@code [from, to)} whose entry is {@code >= key}, or {@code to}. Written without a
+     * data-dependent branch (the JIT turns the conditional into a conditional move): latencies are noisy, so a
+     * branchy search mispredicts about every other step, which costs more than the loads.
+     */
+    static int lowerBound(long[] a, int from, int to, long key) {
+        int base = from;
+        int n = to - from;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = a[base + half - 1] < key ? base + half : base;
+            n -= half;
         }
+        return n == 1 && a[base] < key ? base + 1 : base;
+    }
+
+    private void insertSorted(long value) {
+        int at = lowerBound(sorted, 0, size - 1, value);
         // size already counts the new sample: shift the tail [at, size - 1) one to the right.
         System.arraycopy(sorted, at, sorted, at + 1, size - 1 - at);
         sorted[at] = value;
@@ -117,22 +130,16 @@ public final class Percentile {
      * latencies sit close to the ones they evict, so this moves a fraction of the window per sample.
      */
     private void replaceSorted(long evicted, long value) {
-        // Any occurrence will do: equal values are interchangeable in the sorted view.
-        int at = Arrays.binarySearch(sorted, 0, size, evicted);
+        // The first occurrence will do: equal values are interchangeable in the sorted view.
+        int at = lowerBound(sorted, 0, size, evicted);
         if (value >= evicted) {
             // Entries after the hole that are below value move one to the left; value goes just before the rest.
-            int to = Arrays.binarySearch(sorted, at + 1, size, value);
-            if (to < 0) {
-                to = -to - 1;
-            }
+            int to = lowerBound(sorted, at + 1, size, value);
             System.arraycopy(sorted, at + 1, sorted, at, to - 1 - at);
             sorted[to - 1] = value;
         } else {
             // Entries before the hole from value's position on move one to the right; value takes that position.
-            int to = Arrays.binarySearch(sorted, 0, at, value);
-            if (to < 0) {
-                to = -to - 1;
-            }
+            int to = lowerBound(sorted, 0, at, value);
             System.arraycopy(sorted, to, sorted, to + 1, at - to);
             sorted[to] = value;
         }

@@ -168,6 +168,19 @@ class PercentileTest {
     }
 
     @Test
+    void lowerBoundFindsTheFirstEntryNotBelowTheKey() {
+        long[] a = {1, 3, 3, 3, 7, 9};
+
+        assertThat(Percentile.lowerBound(a, 0, 6, 3)).isEqualTo(1);
+        assertThat(Percentile.lowerBound(a, 0, 6, 4)).isEqualTo(4);
+        assertThat(Percentile.lowerBound(a, 0, 6, 0)).isEqualTo(0);
+        assertThat(Percentile.lowerBound(a, 0, 6, 10)).isEqualTo(6);
+        assertThat(Percentile.lowerBound(a, 2, 5, 3)).isEqualTo(2);
+        assertThat(Percentile.lowerBound(a, 2, 5, 8)).isEqualTo(5);
+        assertThat(Percentile.lowerBound(a, 3, 3, 100)).as("empty range").isEqualTo(3);
+    }
+
+    @Test
     void rejectsPercentileBelowZero() {
         assertThatThrownBy(() -> new Percentile(3).query(-0.1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("p must be between 0 and 100");
