@@ -11,7 +11,7 @@ import java.util.Map;
  * drivers, which differ only in how they start a copy and wait for the next event.
  *
  * <p>Not thread-safe: each driver confines a run to one thread at a time (the caller thread for {@link SyncRun},
- * a serial event loop for {@link AsyncRun}).
+ * a serial event loop for {@link AsyncRun}, a lock then the caller thread for {@link CallerRun}).
  */
 abstract class HedgeRun {
 
