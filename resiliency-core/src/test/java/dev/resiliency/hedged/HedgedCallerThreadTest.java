@@ -65,10 +65,7 @@ class HedgedCallerThreadTest {
         Thread caller = Thread.currentThread();
         AtomicReference<Thread> hedgeThread = new AtomicReference<>();
 
-        String result = hedged.call(copies.numbered(n -> {
-            if (n == 0) {
-                return copies.hang();
-            }
+        String result = hedged.call(copies.byThread(primary -> copies.hang(), hedge -> {
             hedgeThread.set(Thread.currentThread());
             return "hedge";
         }));
@@ -89,11 +86,7 @@ class HedgedCallerThreadTest {
         Hedged hedged = listen(onCaller(Duration.ofMillis(5)).build());
         CountDownLatch hedgeDone = new CountDownLatch(1);
 
-        String result = hedged.call(copies.numbered(n -> {
-            if (n > 0) {
-                hedgeDone.countDown();
-                return "hedge";
-            }
+        String result = hedged.call(copies.byThread(primary -> {
             // Ignores interrupts, like a blocking read on a classic socket, until the hedge has won and the
             // interrupt meant to stop it has arrived.
             long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -102,6 +95,9 @@ class HedgedCallerThreadTest {
                 Thread.onSpinWait();
             }
             return "primary";
+        }, hedge -> {
+            hedgeDone.countDown();
+            return "hedge";
         }));
 
         assertThat(result).isEqualTo("hedge");
@@ -140,12 +136,9 @@ class HedgedCallerThreadTest {
         Hedged hedged = listen(onCaller(Duration.ofSeconds(5)).build());
         long start = System.nanoTime();
 
-        String result = hedged.call(copies.numbered(n -> {
-            if (n == 0) {
-                throw new IOException("primary down");
-            }
-            return "hedge";
-        }));
+        String result = hedged.call(copies.byThread(primary -> {
+            throw new IOException("primary down");
+        }, hedge -> "hedge"));
 
         assertThat(result).isEqualTo("hedge");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no 5 s delay waited").isLessThan(Duration.ofSeconds(4));
@@ -159,8 +152,10 @@ class HedgedCallerThreadTest {
         IOException primary = new IOException("primary");
         IOException hedge = new IOException("hedge");
 
-        Throwable thrown = catchThrowable(() -> hedged.call(copies.numbered(n -> {
-            throw n == 0 ? primary : hedge;
+        Throwable thrown = catchThrowable(() -> hedged.call(copies.byThread(n -> {
+            throw primary;
+        }, n -> {
+            throw hedge;
         })));
 
         assertThat(thrown).isSameAs(hedge);
@@ -173,13 +168,12 @@ class HedgedCallerThreadTest {
         IOException hedge = new IOException("hedge");
         CountDownLatch hedgeFailed = new CountDownLatch(1);
 
-        String result = hedged.call(copies.numbered(n -> {
-            if (n > 0) {
-                hedgeFailed.countDown();
-                throw hedge;
-            }
+        String result = hedged.call(copies.byThread(primary -> {
             hedgeFailed.await();
             return "primary";
+        }, n -> {
+            hedgeFailed.countDown();
+            throw hedge;
         }));
 
         assertThat(result).isEqualTo("primary");
@@ -194,11 +188,11 @@ class HedgedCallerThreadTest {
         Hedged hedged = onCaller(Duration.ofMillis(20)).maxRequests(3).nonFatal(IOException.class::isInstance)
                 .onHedge(attempts::add).build();
 
-        String result = hedged.call(copies.numbered(n -> {
-            if (n == 1) {
+        String result = hedged.call(copies.byThread(primary -> copies.hang(), hedge -> {
+            if (hedge == 1) {
                 throw new IOException("retriable");
             }
-            return n == 0 ? copies.hang() : "third";
+            return "third";
         }));
 
         assertThat(result).isEqualTo("third");
@@ -211,8 +205,8 @@ class HedgedCallerThreadTest {
         Hedged hedged = onCaller(Duration.ofMillis(5)).maxRequests(3).build();
         AssertionError error = new AssertionError("broken");
 
-        Throwable thrown = catchThrowable(() -> hedged.call(copies.numbered(n -> {
-            if (n == 1) {
+        Throwable thrown = catchThrowable(() -> hedged.call(copies.byThread(primary -> copies.hang(), hedge -> {
+            if (hedge == 1) {
                 throw error;
             }
             return copies.hang();
