@@ -119,14 +119,37 @@ class HedgedCallerThreadTest {
     }
 
     @Test
-    void theDeadlineInterruptsThePrimaryAndCancelsTheHedges() {
-        Hedged hedged = listen(onCaller(Duration.ofMillis(5)).maxRequests(3).timeout(Duration.ofMillis(100)).build());
+    void theDeadlineInterruptsThePrimaryAndCancelsTheHedges() throws Exception {
+        // Virtual time, advanced by another thread while the primary hangs on this one; hedges on real threads.
+        FakeTicker ticker = new FakeTicker();
+        FakeScheduler scheduler = new FakeScheduler(ticker);
+        Hedged hedged = listen(onCaller(Duration.ofMillis(5)).maxRequests(3).timeout(Duration.ofMillis(100))
+                .ticker(ticker).scheduler(scheduler).build());
+        Thread caller = Thread.currentThread();
+        AtomicReference<Throwable> clockFailure = new AtomicReference<>();
+        Thread clock = new Thread(() -> {
+            try {
+                for (int started = 1; started <= 3; started++) {
+                    int expected = started;
+                    // The copy started and the run armed its timer: only then is the next step meaningful.
+                    await().until(() -> copies.started.get() == expected && scheduler.pending() > 0);
+                    scheduler.advance(Duration.ofMillis(expected < 3 ? 5 : 100));
+                }
+            } catch (Throwable failure) {
+                clockFailure.set(failure);
+                caller.interrupt(); // never leave the caller hanging
+            }
+        });
+        clock.start();
 
         Throwable thrown = catchThrowable(() -> hedged.call(copies.numbered(n -> copies.hang())));
+        clock.join(5_000);
 
+        assertThat(clockFailure.get()).isNull();
         assertThat(thrown).isInstanceOf(ResiliencyTimeoutException.class);
         assertThat(Thread.interrupted()).isFalse();
         assertThat(completed().dispatched()).isEqualTo(3);
+        assertThat(completed().latency()).isEqualTo(Duration.ofMillis(110));
         await().until(() -> copies.interrupted.get() == 3);
         await().until(() -> executor.alive() == 0);
     }
