@@ -81,7 +81,7 @@ class HedgedCallerThreadConcurrencyTest {
         Hedged hedged = onCaller(Duration.ofNanos(500_000)).build();
         int threads = 8;
         int perThread = 250;
-        AtomicInteger hung = new AtomicInteger();
+        AtomicInteger hedgeResults = new AtomicInteger();
         AtomicInteger leaks = new AtomicInteger();
         AtomicInteger wrong = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -91,13 +91,13 @@ class HedgedCallerThreadConcurrencyTest {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
                         boolean hang = ThreadLocalRandom.current().nextInt(10) == 0;
-                        if (hang) {
-                            hung.incrementAndGet();
-                        }
                         Copies copies = new Copies();
                         String result = hedged.call(copies.byThread(
                                 primary -> hang ? copies.hang() : "primary", hedge -> "hedge"));
-                        if (!result.equals(hang ? "hedge" : "primary")) {
+                        // A fast primary may still lose if its thread is descheduled past the delay.
+                        if (result.equals("hedge")) {
+                            hedgeResults.incrementAndGet();
+                        } else if (hang || !result.equals("primary")) {
                             wrong.incrementAndGet();
                         }
                         if (Thread.interrupted()) {
@@ -118,7 +118,7 @@ class HedgedCallerThreadConcurrencyTest {
         assertThat(wrong).hasValue(0);
         HedgedStats stats = hedged.stats();
         assertThat(stats.totalRequests()).isEqualTo((long) threads * perThread);
-        assertThat(stats.hedgeWon()).isEqualTo(hung.get());
+        assertThat(stats.hedgeWon()).isEqualTo(hedgeResults.get());
     }
 
     @Test

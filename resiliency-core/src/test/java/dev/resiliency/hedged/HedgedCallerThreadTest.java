@@ -149,7 +149,8 @@ class HedgedCallerThreadTest {
         assertThat(thrown).isInstanceOf(ResiliencyTimeoutException.class);
         assertThat(Thread.interrupted()).isFalse();
         assertThat(completed().dispatched()).isEqualTo(3);
-        assertThat(completed().latency()).isEqualTo(Duration.ofMillis(110));
+        // Timed out at 100 ms; the clock thread may already have moved the fake time on to 110 ms when it is read.
+        assertThat(completed().latency()).isBetween(Duration.ofMillis(100), Duration.ofMillis(110));
         await().until(() -> copies.interrupted.get() == 3);
         await().until(() -> executor.alive() == 0);
     }
