@@ -66,7 +66,12 @@ final class CallerRun<T> extends SyncRun<T> {
     T call() throws Exception {
         dispatched = 1;
         pending = 1;
-        owner.watch.watch(this, nextWake(startNanos));
+        try {
+            owner.watch.watch(this, nextWake(startNanos));
+        } catch (RuntimeException | Error e) {
+            state = CALLER; // the scheduler refused: nothing ran, and the watch must never wake this run
+            throw e;
+        }
         T value;
         try {
             value = callable.call();
@@ -146,7 +151,11 @@ final class CallerRun<T> extends SyncRun<T> {
             }
             advance();
             if (!decided) {
-                owner.watch.watch(this, nextWake(lastEventNanos));
+                try {
+                    owner.watch.watch(this, nextWake(lastEventNanos));
+                } catch (RuntimeException | Error e) {
+                    decide(null, e); // without a timer nothing would stop a hung primary at the deadline
+                }
             }
         }
     }

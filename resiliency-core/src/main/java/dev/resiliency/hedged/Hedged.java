@@ -327,10 +327,12 @@ public final class Hedged {
          * With an uninterruptible primary the caller waits for it to return, even after a hedge has won or the
          * timeout has passed, and then gets the winner's value or the timeout. An {@link InterruptedException} from
          * the primary that Hedged did not cause means the caller was interrupted: every copy is cancelled, the
-         * call is not recorded and the exception is rethrown with the interrupt flag set.
+         * call is not recorded and the exception is rethrown with the interrupt flag set. The {@code scheduler} must
+         * accept timers: if it refuses one, the call fails with its exception before the primary runs.
          *
-         * <p>No effect on {@link Hedged#callAsync} (its original copy's supplier already runs on the caller), nor
-         * with a zero delay (every copy starts at once on the executor).
+         * <p>While the primary runs, {@code onHedge}, {@code nonFatal} and the events of the call run on executor
+         * threads. No effect on {@link Hedged#callAsync} (its original copy's supplier already runs on the caller),
+         * nor with a zero delay (every copy starts at once on the executor).
          */
         public Builder primaryOnCallerThread(boolean primaryOnCallerThread) {
             this.primaryOnCallerThread = primaryOnCallerThread;

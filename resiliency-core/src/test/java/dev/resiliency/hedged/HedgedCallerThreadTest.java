@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -297,6 +298,19 @@ class HedgedCallerThreadTest {
         assertThat(copies.started).hasValue(1);
         assertThat(events).noneMatch(HedgeFired.class::isInstance);
         assertThat(hedged.stats().hedgedRequests()).isZero();
+    }
+
+    @Test
+    void aSchedulerThatRefusesTimersFailsTheCallBeforeThePrimaryRuns() {
+        RejectedExecutionException refused = new RejectedExecutionException("shut down");
+        Hedged hedged = onCaller(Duration.ofMillis(5)).scheduler((task, delay) -> {
+            throw refused;
+        }).build();
+
+        assertThat(catchThrowable(() -> hedged.call(copies.numbered(n -> "primary")))).isSameAs(refused);
+        assertThat(catchThrowable(() -> hedged.call(copies.numbered(n -> "primary")))).as("retried, not stuck")
+                .isSameAs(refused);
+        assertThat(copies.started).hasValue(0);
     }
 
     @Test
