@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The blocking driver of {@link Hedged.Builder#primaryOnCallerThread(boolean) primaryOnCallerThread}: the original
@@ -28,7 +29,7 @@ import java.util.concurrent.ExecutionException;
  * Only effective when the primary responds to interrupts: an uninterruptible primary keeps the caller until it
  * returns, even past the winning hedge or the deadline.
  */
-final class CallerRun<T> extends SyncRun<T> {
+final class CallerRun<T> extends SyncRun<T> implements Watched {
 
     private static final int PRIMARY = 0;
     private static final int SHARED = 1;
@@ -47,8 +48,8 @@ final class CallerRun<T> extends SyncRun<T> {
     private volatile int state = PRIMARY;
 
     /** The watch's bookkeeping: when to wake this run, and its link in the watch's inbox. */
-    long wakeAt;
-    CallerRun<?> nextWatched;
+    private long wakeAt;
+    private Watched nextWatched;
 
     // Guarded by this while SHARED, then read by the caller after it took the lock.
     private long lastEventNanos;
@@ -67,7 +68,8 @@ final class CallerRun<T> extends SyncRun<T> {
         dispatched = 1;
         pending = 1;
         try {
-            owner.watch.watch(this, nextWake(startNanos));
+            wakeAt = nextWake(startNanos);
+            owner.watch.watch(this);
         } catch (RuntimeException | Error e) {
             state = CALLER; // the scheduler refused: nothing ran, and the watch must never wake this run
             throw e;
@@ -85,9 +87,35 @@ final class CallerRun<T> extends SyncRun<T> {
         return afterPrimary(value, null);
     }
 
+    @Override
+    public long wakeAt() {
+        return wakeAt;
+    }
+
+    @Override
+    public Watched nextWatched() {
+        return nextWatched;
+    }
+
+    @Override
+    public void nextWatched(Watched next) {
+        nextWatched = next;
+    }
+
     /** Whether the caller owns the run again: the watch drops it. */
-    boolean ended() {
+    @Override
+    public boolean ended() {
         return state == CALLER;
+    }
+
+    /** Due: the work (user callbacks, spawning) goes to the executor; the scheduler's thread must stay free. */
+    @Override
+    public void wake() {
+        try {
+            owner.executor.execute(this::onTimer);
+        } catch (RejectedExecutionException rejected) {
+            onTimer(); // late rather than never: the deadline must still interrupt the primary
+        }
     }
 
     private T afterPrimary(T value, Throwable failure) throws Exception {
@@ -152,7 +180,8 @@ final class CallerRun<T> extends SyncRun<T> {
             advance();
             if (!decided) {
                 try {
-                    owner.watch.watch(this, nextWake(lastEventNanos));
+                    wakeAt = nextWake(lastEventNanos);
+                    owner.watch.watch(this);
                 } catch (RuntimeException | Error e) {
                     decide(null, e); // without a timer nothing would stop a hung primary at the deadline
                 }

@@ -47,8 +47,9 @@ import java.util.function.Supplier;
  * caller (an interrupted {@link #call}, a cancelled {@link #callAsync} future) are not.
  *
  * <p>Threads: in {@link #call} every copy runs on the {@code executor} (virtual threads on Java 21+, else a shared
- * daemon pool) while the caller thread waits; in {@link #callAsync} copies are the supplier's stages and timers run
- * on the {@code scheduler}. With {@link Builder#primaryOnCallerThread primaryOnCallerThread}, {@link #call} runs the
+ * daemon pool) while the caller thread waits; in {@link #callAsync} copies are the supplier's stages. Timers (the
+ * hedge delay, the timeout) run on the {@code scheduler} and follow the {@code ticker} in both; those of
+ * {@link #call} are coalesced, one scheduler timer per hedge delay rather than per call. With {@link Builder#primaryOnCallerThread primaryOnCallerThread}, {@link #call} runs the
  * original copy on the caller's thread instead (no hand-off unless a hedge fires; see the caveat there).
  * Thread-safe; configuration is immutable.
  */
@@ -69,8 +70,9 @@ public final class Hedged {
     final Scheduler scheduler;
     final Ticker ticker;
     final HedgeTracker tracker;
-    /** Drives the hedges and deadlines of {@link CallerRun}s; null unless {@code primaryOnCallerThread}. */
+    /** The timer of {@link #call}: wakes waiting callers and drives {@link CallerRun}s. */
     final HedgeWatch watch;
+    private final boolean primaryOnCallerThread;
     private final EventPublisher<HedgedEvent> events = new EventPublisher<>();
 
     private Hedged(Builder builder) {
@@ -89,7 +91,8 @@ public final class Hedged {
                 builder.bufferSize, Checks.toNanos(builder.minDelay), Checks.toNanos(builder.maxDelay),
                 Checks.toNanos(builder.initialDelay), builder.minSamples, builder.tokenMax,
                 builder.tokenSuccessCredit, builder.tokenHedgeCost, builder.tokenThreshold);
-        this.watch = builder.primaryOnCallerThread ? new HedgeWatch(this) : null;
+        this.watch = new HedgeWatch(this);
+        this.primaryOnCallerThread = builder.primaryOnCallerThread;
     }
 
     /** Starts a builder for an instance named {@code name}; every option has a default. */
@@ -114,7 +117,7 @@ public final class Hedged {
     public <T> T call(Callable<T> callable) throws Exception {
         Checks.notNull(callable, "callable");
         // Zero delay is race mode (every copy at once, before any outcome): nothing to gain on the caller's thread.
-        if (watch != null && tracker.delayNanos() != 0) {
+        if (primaryOnCallerThread && tracker.delayNanos() != 0) {
             return new CallerRun<>(this, callable).call();
         }
         return new SyncRun<>(this, callable).call();
@@ -157,13 +160,13 @@ public final class Hedged {
 
     /** Whether {@link #call} runs the original copy on the caller's thread. */
     public boolean primaryOnCallerThread() {
-        return watch != null;
+        return primaryOnCallerThread;
     }
 
     @Override
     public String toString() {
         return "Hedged[" + name + (adaptive ? ", adaptive" : ", fixed") + ", maxRequests=" + maxRequests
-                + ", timeout=" + timeout + (watch != null ? ", primaryOnCallerThread" : "") + "]";
+                + ", timeout=" + timeout + (primaryOnCallerThread ? ", primaryOnCallerThread" : "") + "]";
     }
 
     void hedgeFired(int attempt) {
@@ -307,7 +310,7 @@ public final class Hedged {
             return this;
         }
 
-        /** Timers of {@link Hedged#callAsync} (hedge delay, timeout). Default {@link DefaultExecutors#scheduler()}. */
+        /** Timers (hedge delay, timeout) of both {@code call} and {@code callAsync}. Default {@link DefaultExecutors#scheduler()}. */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = Checks.notNull(scheduler, "scheduler");
             return this;

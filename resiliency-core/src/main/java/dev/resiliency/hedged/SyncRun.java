@@ -12,7 +12,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The blocking driver: every copy runs on the executor as a {@link FutureTask} that reports itself to this call
  * when it ends; the caller thread waits for the next report for at most the hedge delay (or what is left of the
- * timeout), which is the reference runner's receive-with-timeout loop. No busy wait, no extra thread.
+ * timeout), which is the reference runner's receive-with-timeout loop. No busy wait, no extra thread: the caller
+ * parks without a timeout and the {@link HedgeWatch} wakes it when the wait runs out (see there why not a timed
+ * park), so waits follow the {@code ticker} and the {@code scheduler} like the non-blocking driver's timers.
  *
  * <p>Why not a {@code BlockingQueue}: a call is one hand-off to the executor and back, and a queue's locks,
  * conditions and nodes cost more than the rest of the call. Copies report through an intrusive lock-free stack
@@ -90,10 +92,11 @@ class SyncRun<T> extends HedgeRun {
             }
             // Past the deadline, an outcome already delivered still counts (like a receive with a zero timeout
             // that finds a message waiting): poll without waiting, then time out if there is none.
-            long remaining = Math.max(0, deadlineNanos - owner.ticker.read());
+            long now = owner.ticker.read();
+            long remaining = Math.max(0, deadlineNanos - now);
             Copy<T> copy;
             try {
-                copy = next(hedgesLeft() ? Math.min(delayNanos, remaining) : remaining);
+                copy = next(now, hedgesLeft() ? Math.min(delayNanos, remaining) : remaining);
             } catch (InterruptedException interrupted) {
                 // The caller gave up: cleanUp cancels every copy; the call is not recorded.
                 abandoned = true;
@@ -147,12 +150,12 @@ class SyncRun<T> extends HedgeRun {
     }
 
     /**
-     * The next finished copy, waiting up to {@code timeoutNanos} of real time for one.
+     * The next finished copy, waiting until the ticker passes {@code now + timeoutNanos} for one.
      *
      * @return null when none finished in time
      * @throws InterruptedException if the caller is interrupted (also when it already was on entry)
      */
-    final Copy<T> next(long timeoutNanos) throws InterruptedException {
+    final Copy<T> next(long now, long timeoutNanos) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -161,28 +164,23 @@ class SyncRun<T> extends HedgeRun {
             return copy;
         }
         Thread caller = Thread.currentThread();
-        long until = System.nanoTime() + timeoutNanos;
-        long remaining = timeoutNanos;
-        while (true) {
-            waiter = caller;
-            copy = poll(); // the re-check after publishing the waiter, see the class comment
-            if (copy != null) {
-                waiter = null;
-                return copy;
+        Wait wait = new Wait(caller, now + timeoutNanos);
+        owner.watch.watch(wait);
+        try {
+            while (true) {
+                waiter = caller;
+                copy = poll(); // the re-check after publishing the waiter, see the class comment
+                if (copy != null || wait.expired) {
+                    return copy;
+                }
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
             }
-            LockSupport.parkNanos(this, remaining);
+        } finally {
             waiter = null;
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            copy = poll();
-            if (copy != null) {
-                return copy;
-            }
-            remaining = until - System.nanoTime();
-            if (remaining <= 0) {
-                return null;
-            }
+            wait.ended = true;
         }
     }
 
@@ -224,6 +222,50 @@ class SyncRun<T> extends HedgeRun {
         Thread parked = waiter;
         if (parked != null) {
             LockSupport.unpark(parked);
+        }
+    }
+
+    /** One wait of the caller, woken by the watch when its time is up. */
+    private static final class Wait implements Watched {
+        private final Thread caller;
+        private final long wakeAt;
+        private Watched nextWatched;
+        /** Set by the watch before it unparks the caller. */
+        volatile boolean expired;
+        /** Set by the caller when the wait is over, so that the watch drops it. */
+        volatile boolean ended;
+
+        Wait(Thread caller, long wakeAt) {
+            this.caller = caller;
+            this.wakeAt = wakeAt;
+        }
+
+        @Override
+        public long wakeAt() {
+            return wakeAt;
+        }
+
+        @Override
+        public Watched nextWatched() {
+            return nextWatched;
+        }
+
+        @Override
+        public void nextWatched(Watched next) {
+            nextWatched = next;
+        }
+
+        @Override
+        public boolean ended() {
+            return ended;
+        }
+
+        @Override
+        public void wake() {
+            expired = true;
+            // Unconditional: a caller that is not parked yet finds the permit, or sees expired first. One that has
+            // moved on keeps a stray permit, which park's contract (spurious returns) allows.
+            LockSupport.unpark(caller);
         }
     }
 
