@@ -27,6 +27,8 @@ import java.util.concurrent.locks.LockSupport;
 class SyncRun<T> extends HedgeRun {
 
     private static final VarHandle COMPLETED;
+    /** How early the watch wakes a waiting caller, at most; see {@link #next}. */
+    private static final long FINAL_STRETCH_NANOS = 1_000_000;
 
     static {
         try {
@@ -164,16 +166,28 @@ class SyncRun<T> extends HedgeRun {
             return copy;
         }
         Thread caller = Thread.currentThread();
-        Wait wait = new Wait(caller, now + timeoutNanos);
+        long until = now + timeoutNanos;
+        // The watch's wake-up comes through the scheduler's thread, one more thread hop than a timed park, so it
+        // is asked for a little early and the last stretch is a timed park: only a wait that nearly runs out pays
+        // for a kernel timer, and the hedge still fires on time.
+        Wait wait = new Wait(caller, until - Math.min(timeoutNanos / 2, FINAL_STRETCH_NANOS));
         owner.watch.watch(wait);
         try {
             while (true) {
                 waiter = caller;
                 copy = poll(); // the re-check after publishing the waiter, see the class comment
-                if (copy != null || wait.expired) {
+                if (copy != null) {
                     return copy;
                 }
-                LockSupport.park(this);
+                if (!wait.expired) {
+                    LockSupport.park(this);
+                } else {
+                    long left = until - owner.ticker.read();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    LockSupport.parkNanos(this, left);
+                }
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
