@@ -22,8 +22,7 @@ public final class WireMockDownstream {
             server = new WireMockServer(options().dynamicPort()
                 .containerThreads(120)
                 .asynchronousResponseEnabled(true)
-                .asynchronousResponseThreads(60)
-                .disableRequestJournal(false));
+                .asynchronousResponseThreads(60));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "wiremock-stop"));
         }
