@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +16,7 @@ import dev.resiliency.sample.downstream.NotFoundException;
 import dev.resiliency.sample.downstream.ServiceUnavailableException;
 import dev.resiliency.sample.support.Concurrently;
 import dev.resiliency.sample.support.Concurrently.Outcome;
+import dev.resiliency.sample.support.Stubs;
 import dev.resiliency.sample.support.WireMockDownstream;
 import dev.resiliency.sample.support.WireMockTest;
 import dev.resiliency.singleflight.SingleFlight;
@@ -127,16 +127,9 @@ class UserProfileServiceTest extends WireMockTest {
         wiremock.stubFor(get("/users/" + id).willReturn(response));
     }
 
-    @SafeVarargs
     private static void stubSequence(long id,
             com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... responses) {
-        String scenario = "user-" + id;
-        for (int i = 0; i < responses.length; i++) {
-            wiremock.stubFor(get("/users/" + id).inScenario(scenario)
-                .whenScenarioStateIs(i == 0 ? STARTED : "step-" + i)
-                .willSetStateTo("step-" + (i + 1))
-                .willReturn(responses[i]));
-        }
+        Stubs.getSequence(wiremock, "/users/" + id, responses);
     }
 
     private static int requests(long id) {
