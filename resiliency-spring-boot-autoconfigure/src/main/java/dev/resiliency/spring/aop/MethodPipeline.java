@@ -110,6 +110,7 @@ final class MethodPipeline {
      * the interceptor chain and cannot be proceeded twice, let alone from two threads. When it may run on
      * another thread, the caller's context (MDC, tracing, security) is restored around every run.
      */
+    @SuppressWarnings("try") // the scope is only opened and closed
     private Callable<Object> callable(MethodInvocation invocation) {
         if (!this.repeats) {
             return () -> proceed(invocation);
@@ -126,6 +127,7 @@ final class MethodPipeline {
         };
     }
 
+    @SuppressWarnings("try") // the scope is only opened and closed
     private Supplier<CompletionStage<Object>> supplier(MethodInvocation invocation) {
         if (!this.otherThreads) {
             return () -> stage(invocation);

@@ -19,6 +19,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 import dev.resiliency.bulkhead.Bulkhead;
+import dev.resiliency.pipeline.PipelineListener;
 import dev.resiliency.pipeline.ResiliencePipeline;
 import dev.resiliency.ratelimiter.RateLimiter;
 import dev.resiliency.semaphore.WeightedSemaphore;
@@ -55,16 +56,18 @@ public class MethodPipelineFactory {
     private final ResiliencyExecutors executors;
     private final PropertyResolver placeholders;
     private final ExpressionParser parser;
+    private final PipelineListener listener;
     private final ConcurrentHashMap<MethodClassKey, MethodPipeline> prepared = new ConcurrentHashMap<>();
 
     /**
      * @param placeholders resolves {@code ${...}} in names and durations (the Environment)
      * @param parser       parses {@code @SingleFlight} keys; null for SpEL with compilation in mixed mode
+     * @param listener     told each time a call enters a layer (tracing, diagnostics); null for none
      */
     public MethodPipelineFactory(CircuitBreakerRegistry circuitBreakers, SingleFlightRegistry singleFlights,
             RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads, WeightedSemaphoreRegistry semaphores,
             RetryRegistry retries, HedgedRegistry hedges, ResiliencyExecutors executors, PropertyResolver placeholders,
-            ExpressionParser parser) {
+            ExpressionParser parser, PipelineListener listener) {
         this.circuitBreakers = Objects.requireNonNull(circuitBreakers, "circuitBreakers");
         this.singleFlights = Objects.requireNonNull(singleFlights, "singleFlights");
         this.rateLimiters = Objects.requireNonNull(rateLimiters, "rateLimiters");
@@ -76,6 +79,7 @@ public class MethodPipelineFactory {
         this.placeholders = Objects.requireNonNull(placeholders, "placeholders");
         this.parser = parser != null ? parser
                 : new SpelExpressionParser(new SpelParserConfiguration(SpelCompilerMode.MIXED, null));
+        this.listener = listener;
     }
 
     /**
@@ -113,6 +117,9 @@ public class MethodPipelineFactory {
             return new MethodPipeline(site.method, null, null, fallback, async, false, async, this.executors);
         }
         ResiliencePipeline.Builder pipeline = ResiliencePipeline.builder();
+        if (this.listener != null) {
+            pipeline.listener(this.listener);
+        }
         KeyFunction key = null;
         if (a.circuitBreaker() != null) {
             pipeline.circuitBreaker(instance(site, "CircuitBreaker", this.circuitBreakers, a.circuitBreaker().name()));
@@ -150,6 +157,10 @@ public class MethodPipelineFactory {
                                 + semaphore.name() + "': such a call could never be granted", null);
             }
             Duration timeout = duration(site, "WeightedSemaphore", "timeout", a.weightedSemaphore().timeout());
+            if (timeout != null && timeout.isZero()) {
+                throw site.invalid("WeightedSemaphore", "timeout", "must be > 0 (leave it empty to wait without limit), got: "
+                        + a.weightedSemaphore().timeout(), null);
+            }
             if (timeout != null) {
                 pipeline.weightedSemaphore(semaphore, weight, timeout);
             }
@@ -165,8 +176,14 @@ public class MethodPipelineFactory {
         }
         boolean repeats = a.retry() != null || a.hedged() != null;
         boolean otherThreads = async || a.hedged() != null;
-        return new MethodPipeline(site.method, pipeline.build(), key, fallback, async, repeats, otherThreads,
-                this.executors);
+        ResiliencePipeline built;
+        try {
+            built = pipeline.build();
+        }
+        catch (IllegalArgumentException ex) { // a rule the checks above missed: still name the method
+            throw site.invalid(a.firstAnnotation(), null, ex.getMessage(), ex);
+        }
+        return new MethodPipeline(site.method, built, key, fallback, async, repeats, otherThreads, this.executors);
     }
 
     private <X> X instance(Site site, String annotation, InstanceRegistry<X, ?> registry, String rawName) {
@@ -188,7 +205,7 @@ public class MethodPipelineFactory {
         }
         catch (ResiliencyConfigurationException ex) {
             throw site.invalid(annotation, named ? "name" : null,
-                    (named ? "names" : "uses") + " " + registry.kind() + " '" + name + "', which cannot be created: "
+                    (named ? "names" : "uses") + " " + registry.kind().replace('-', ' ') + " '" + name + "', which cannot be created: "
                             + ex.getMessage(), ex);
         }
     }

@@ -11,12 +11,14 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.convert.converter.GenericConverter;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.ClassUtils;
@@ -24,6 +26,7 @@ import org.springframework.util.ClassUtils;
 import dev.resiliency.bulkhead.Bulkhead;
 import dev.resiliency.circuitbreaker.CircuitBreaker;
 import dev.resiliency.hedged.Hedged;
+import dev.resiliency.pipeline.PipelineListener;
 import dev.resiliency.ratelimiter.RateLimiter;
 import dev.resiliency.retry.BackoffRetry;
 import dev.resiliency.semaphore.WeightedSemaphore;
@@ -76,6 +79,13 @@ public class ResiliencyAutoConfiguration {
         }
     }
 
+    /** Keeps instances declared with no option ({@code inventory: {}}). */
+    @Bean
+    @ConfigurationPropertiesBinding
+    static GenericConverter resiliencyEmptyInstanceConverter() {
+        return new EmptyInstanceConverter();
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public CircuitBreakerRegistry circuitBreakerRegistry(ResiliencyProperties properties,
@@ -90,8 +100,8 @@ public class ResiliencyAutoConfiguration {
     public RetryRegistry retryRegistry(ResiliencyProperties properties,
             ObjectProvider<InstanceCustomizer<BackoffRetry.Builder>> customizers, ResiliencyExecutors executors,
             ConfigurableListableBeanFactory beanFactory) {
-        return new RetryRegistry(properties.getRetry(), customizers.orderedStream().toList(), executors.scheduler(),
-                beanFactory.getBeanClassLoader());
+        return new RetryRegistry(properties.getRetry(), customizers.orderedStream().toList(), executors.executor(),
+                executors.scheduler(), beanFactory.getBeanClassLoader());
     }
 
     @Bean
@@ -140,9 +150,9 @@ public class ResiliencyAutoConfiguration {
     public MethodPipelineFactory resiliencyMethodPipelineFactory(CircuitBreakerRegistry circuitBreakers,
             SingleFlightRegistry singleFlights, RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads,
             WeightedSemaphoreRegistry semaphores, RetryRegistry retries, HedgedRegistry hedges,
-            ResiliencyExecutors executors, Environment environment) {
+            ResiliencyExecutors executors, Environment environment, ObjectProvider<PipelineListener> listener) {
         return new MethodPipelineFactory(circuitBreakers, singleFlights, rateLimiters, bulkheads, semaphores, retries,
-                hedges, executors, environment, null);
+                hedges, executors, environment, null, listener.getIfUnique());
     }
 
     /**

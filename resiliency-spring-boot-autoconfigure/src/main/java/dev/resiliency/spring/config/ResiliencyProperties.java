@@ -32,30 +32,30 @@ public class ResiliencyProperties {
     public static final String DEFAULT_INSTANCE = "default";
 
     /**
-     * Whether the integration is on. {@code false} removes the registries, the annotation advisor and everything
+     * Whether the integration is on. false removes the registries, the annotation advisor and everything
      * else this starter contributes.
      */
     private boolean enabled = true;
 
-    /** Circuit breakers by name ({@code default} is inherited by the others). */
+    /** Circuit breakers by name (the "default" instance is inherited by the others). */
     private Map<String, CircuitBreakerProperties> circuitBreaker = new LinkedHashMap<>();
 
-    /** Retries by name ({@code default} is inherited by the others). */
+    /** Retries by name (the "default" instance is inherited by the others). */
     private Map<String, RetryProperties> retry = new LinkedHashMap<>();
 
-    /** Hedged-request policies by name ({@code default} is inherited by the others). */
+    /** Hedged-request policies by name (the "default" instance is inherited by the others). */
     private Map<String, HedgedProperties> hedged = new LinkedHashMap<>();
 
     /** Single-flight groups by name. */
     private Map<String, SingleFlightProperties> singleFlight = new LinkedHashMap<>();
 
-    /** Bulkheads by name ({@code default} is inherited by the others). */
+    /** Bulkheads by name (the "default" instance is inherited by the others). */
     private Map<String, BulkheadProperties> bulkhead = new LinkedHashMap<>();
 
-    /** Weighted semaphores by name ({@code default} is inherited by the others). */
+    /** Weighted semaphores by name (the "default" instance is inherited by the others). */
     private Map<String, WeightedSemaphoreProperties> weightedSemaphore = new LinkedHashMap<>();
 
-    /** Rate limiters by name ({@code default} is inherited by the others). */
+    /** Rate limiters by name (the "default" instance is inherited by the others). */
     private Map<String, RateLimiterProperties> rateLimiter = new LinkedHashMap<>();
 
     public boolean isEnabled() {

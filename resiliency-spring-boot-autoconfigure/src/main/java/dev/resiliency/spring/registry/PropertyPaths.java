@@ -1,6 +1,8 @@
 package dev.resiliency.spring.registry;
 
 import java.beans.PropertyDescriptor;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +22,8 @@ import dev.resiliency.spring.config.ResiliencyProperties;
  * bean generically, so that no option can be forgotten; used only when an instance is created, never per call.
  */
 public final class PropertyPaths<P> {
+
+    private static final Pattern ISO_DURATION = Pattern.compile("-?PT[-0-9.HMS]+");
 
     private static final Pattern CAMEL_WORD = Pattern.compile("\\b[a-z]+(?:[A-Z][a-z0-9]*)+\\b");
 
@@ -86,10 +90,52 @@ public final class PropertyPaths<P> {
         int space = message.indexOf(' ');
         String option = space > 0 ? message.substring(0, space) : message;
         if (space > 0 && isProperty(option)) {
-            return new InvalidResiliencyPropertyException(path(name, named, option),
-                    kebabCaseOptions(message.substring(space + 1).trim()), ex);
+            String rest = message.substring(space + 1).trim();
+            // "maxAttempts must be >= 1" reads as a rule once the option is in the path; other shapes
+            // ("burstSize / rate must be ...") keep the whole sentence
+            String rule = rest.startsWith("must") || rest.startsWith("is ") ? rest : message;
+            return new InvalidResiliencyPropertyException(path(name, named, option), readable(rule), ex);
         }
-        return new InvalidResiliencyPropertyException(instancePath(name), kebabCaseOptions(message), ex);
+        return new InvalidResiliencyPropertyException(instancePath(name), readable(message), ex);
+    }
+
+    /** Option names in kebab-case and ISO-8601 durations ({@code PT0.1S}) the way they are configured ({@code 100ms}). */
+    private String readable(String text) {
+        Matcher matcher = ISO_DURATION.matcher(kebabCaseOptions(text));
+        StringBuilder result = new StringBuilder();
+        while (matcher.find()) {
+            String replacement;
+            try {
+                replacement = configured(Duration.parse(matcher.group()));
+            }
+            catch (DateTimeParseException ex) {
+                replacement = matcher.group();
+            }
+            matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(result);
+        return result.toString();
+    }
+
+    /** A duration as it would be written in configuration: {@code 5s}, {@code 100ms}, {@code -1s}, {@code 250us}. */
+    static String configured(Duration duration) {
+        long nanos;
+        try {
+            nanos = duration.toNanos();
+        }
+        catch (ArithmeticException ex) {
+            return duration.toSeconds() + "s";
+        }
+        if (nanos % 1_000_000_000L == 0) {
+            return (nanos / 1_000_000_000L) + "s";
+        }
+        if (nanos % 1_000_000L == 0) {
+            return (nanos / 1_000_000L) + "ms";
+        }
+        if (nanos % 1_000L == 0) {
+            return (nanos / 1_000L) + "us";
+        }
+        return nanos + "ns";
     }
 
     private String kebabCaseOptions(String text) {

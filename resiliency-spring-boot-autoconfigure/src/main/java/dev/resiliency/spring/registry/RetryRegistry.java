@@ -2,6 +2,7 @@ package dev.resiliency.spring.registry;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 import org.springframework.util.ClassUtils;
@@ -25,25 +26,28 @@ public class RetryRegistry extends InstanceRegistry<BackoffRetry, RetryPropertie
     public static final String KIND = "retry";
 
     private final List<? extends InstanceCustomizer<BackoffRetry.Builder>> customizers;
+    private final Executor executor;
     private final Scheduler scheduler;
     private final ClassLoader classLoader;
 
     /** A registry of the given instances, without customizers, on the default scheduler. */
     public RetryRegistry(Map<String, RetryProperties> properties) {
-        this(properties, List.of(), null, null);
+        this(properties, List.of(), null, null, null);
     }
 
     /**
      * @param properties  the configured instances by name, {@code default} included
      * @param customizers applied to every builder after the properties
+     * @param executor    starts asynchronous retries once their delay is over; null for the core default
      * @param scheduler   runs the delays of asynchronous retries; null for the core default
      * @param classLoader resolves {@code retry-exceptions}/{@code ignore-exceptions}; null for the default
      */
     public RetryRegistry(Map<String, RetryProperties> properties,
-            List<? extends InstanceCustomizer<BackoffRetry.Builder>> customizers, Scheduler scheduler,
-            ClassLoader classLoader) {
+            List<? extends InstanceCustomizer<BackoffRetry.Builder>> customizers, Executor executor,
+            Scheduler scheduler, ClassLoader classLoader) {
         super(KIND, properties, RetryProperties::new);
         this.customizers = List.copyOf(customizers);
+        this.executor = executor;
         this.scheduler = scheduler;
         this.classLoader = classLoader != null ? classLoader : ClassUtils.getDefaultClassLoader();
         createConfiguredInstances();
@@ -71,6 +75,9 @@ public class RetryRegistry extends InstanceRegistry<BackoffRetry, RetryPropertie
         }
         if (retryIf != null) {
             builder.retryIf(retryIf);
+        }
+        if (this.executor != null) {
+            builder.executor(this.executor);
         }
         if (this.scheduler != null) {
             builder.scheduler(this.scheduler);
