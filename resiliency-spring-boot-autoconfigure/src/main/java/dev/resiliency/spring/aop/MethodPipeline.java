@@ -33,6 +33,7 @@ final class MethodPipeline {
     private final boolean repeats;
     private final boolean otherThreads;
     private final ResiliencyExecutors executors;
+    private final CallObserver observer;
 
     /**
      * @param pipeline     the layers, or null when the method only has a fallback
@@ -42,9 +43,11 @@ final class MethodPipeline {
      * @param repeats      whether the method may run more than once per call (retry, hedging)
      * @param otherThreads whether the method may run on another thread (hedging; any layer of an asynchronous
      *                     method, which may resume on the thread that frees a permit or fires a timer)
+     * @param observer     observes every call and every run of the method (tracing), or null
      */
     MethodPipeline(String description, ResiliencePipeline pipeline, KeyFunction key, FallbackMethod fallback,
-            boolean async, boolean repeats, boolean otherThreads, ResiliencyExecutors executors) {
+            boolean async, boolean repeats, boolean otherThreads, ResiliencyExecutors executors,
+            CallObserver observer) {
         this.description = description;
         this.pipeline = pipeline;
         this.key = key;
@@ -53,9 +56,13 @@ final class MethodPipeline {
         this.repeats = repeats;
         this.otherThreads = otherThreads;
         this.executors = executors;
+        this.observer = observer;
     }
 
     Object invoke(MethodInvocation invocation) throws Throwable {
+        if (this.observer != null) {
+            return this.observer.observeCall(() -> this.async ? invokeAsync(invocation) : invokeSync(invocation));
+        }
         return this.async ? invokeAsync(invocation) : invokeSync(invocation);
     }
 
@@ -157,9 +164,9 @@ final class MethodPipeline {
                 + invocation.getClass().getName());
     }
 
-    private static Object proceed(MethodInvocation invocation) throws Exception {
+    private Object proceed(MethodInvocation invocation) throws Exception {
         try {
-            return invocation.proceed();
+            return this.observer == null ? invocation.proceed() : this.observer.observeRun(invocation::proceed);
         }
         catch (Exception | Error ex) {
             throw ex;
@@ -170,9 +177,10 @@ final class MethodPipeline {
     }
 
     @SuppressWarnings("unchecked")
-    private static CompletionStage<Object> stage(MethodInvocation invocation) {
+    private CompletionStage<Object> stage(MethodInvocation invocation) {
         try {
-            Object result = invocation.proceed();
+            Object result = this.observer == null ? invocation.proceed()
+                    : this.observer.observeRun(invocation::proceed);
             return result != null ? (CompletionStage<Object>) result : CompletableFuture.completedFuture(null);
         }
         catch (Throwable ex) {
