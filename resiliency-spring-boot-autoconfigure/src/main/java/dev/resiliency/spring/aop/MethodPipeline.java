@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import io.micrometer.context.ContextSnapshot;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.aop.framework.ReflectiveMethodInvocation;
 
 import dev.resiliency.internal.Futures;
 import dev.resiliency.pipeline.ResiliencePipeline;
@@ -34,6 +35,12 @@ final class MethodPipeline {
     private final boolean otherThreads;
     private final ResiliencyExecutors executors;
     private final CallObserver observer;
+
+    /** An unobserved method pipeline, see the full constructor. */
+    MethodPipeline(String description, ResiliencePipeline pipeline, KeyFunction key, FallbackMethod fallback,
+            boolean async, boolean repeats, boolean otherThreads, ResiliencyExecutors executors) {
+        this(description, pipeline, key, fallback, async, repeats, otherThreads, executors, null);
+    }
 
     /**
      * @param pipeline     the layers, or null when the method only has a fallback
@@ -157,6 +164,11 @@ final class MethodPipeline {
 
     private ProxyMethodInvocation proxyInvocation(MethodInvocation invocation) {
         if (invocation instanceof ProxyMethodInvocation proxyInvocation) {
+            // invocableClone() lazily creates the shared user-attributes map on the original: create it here, in
+            // the caller thread, so that clones made concurrently by hedged copies only read it
+            if (proxyInvocation instanceof ReflectiveMethodInvocation reflective) {
+                reflective.getUserAttributes();
+            }
             return proxyInvocation;
         }
         throw new IllegalStateException("@Retry/@Hedged on " + this.description

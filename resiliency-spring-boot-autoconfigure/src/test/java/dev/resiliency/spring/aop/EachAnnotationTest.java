@@ -90,7 +90,7 @@ class EachAnnotationTest {
         public String slowThenFast() throws InterruptedException {
             if (this.probe.calls.incrementAndGet() == 1) {
                 try {
-                    new CountDownLatch(1).await(); // the primary hangs until cancelled
+                    new CountDownLatch(1).await(); // the first copy to start hangs until cancelled
                 }
                 catch (InterruptedException ex) {
                     this.probe.interrupted.countDown();
@@ -106,6 +106,13 @@ class EachAnnotationTest {
             this.probe.entered.countDown();
             this.probe.release.await();
             return "stock of " + sku;
+        }
+
+        @Retry("search")
+        public void fireAndForget(int failures) throws IOException {
+            if (this.probe.calls.incrementAndGet() <= failures) {
+                throw new IOException("attempt " + this.probe.calls.get());
+            }
         }
 
         @RateLimiter("api")
@@ -236,13 +243,23 @@ class EachAnnotationTest {
     }
 
     @Test
+    void voidMethodsAreRetriedToo() {
+        runner().run(context -> {
+            context.getBean(Downstream.class).fireAndForget(2);
+            assertThat(context.getBean(Probe.class).calls).hasValue(3);
+        });
+    }
+
+    @Test
     void hedgedReturnsTheBackupAndInterruptsTheHungPrimary() {
         runner().run(context -> {
             Downstream downstream = context.getBean(Downstream.class);
             Probe probe = context.getBean(Probe.class);
             assertThat(downstream.slowThenFast()).isEqualTo("backup");
             assertThat(probe.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(context.getBean(HedgedRegistry.class).instance("search").stats().hedgeWon()).isEqualTo(1);
+            // The copy that starts first hangs; on a loaded machine that may be the hedge, so the winner's index is
+            // not asserted, only that a hedge fired and the hung copy was interrupted.
+            assertThat(context.getBean(HedgedRegistry.class).instance("search").stats().hedgedRequests()).isEqualTo(1);
         });
     }
 

@@ -73,6 +73,21 @@ class StartupValidationTest {
         });
     }
 
+    @Test
+    void lazyBeanIsValidatedOnItsFirstCallWithoutTheBeanName() {
+        AnnotationTestSupport.runner()
+                .withBean("productPageService", ProductPageService.class, ProductPageService::new,
+                        definition -> definition.setLazyInit(true))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ProductPageService service = context.getBean(ProductPageService.class);
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.page("x"))
+                            .isInstanceOf(InvalidResiliencyAnnotationException.class)
+                            .hasMessageStartingWith("Invalid @Fallback method 'ProductPageService.page(String)': "
+                                    + "attribute 'method' names 'fallbak'");
+                });
+    }
+
     public static class WrongParameters {
 
         @Fallback("fallback")

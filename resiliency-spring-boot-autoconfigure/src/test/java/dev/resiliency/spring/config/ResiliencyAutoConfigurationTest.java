@@ -10,7 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -62,6 +66,17 @@ class ResiliencyAutoConfigurationTest {
             assertThat(context.getBeanFactory().getBeanDefinition("resiliencyAdvisor").getRole())
                     .isEqualTo(BeanDefinition.ROLE_INFRASTRUCTURE);
         });
+    }
+
+    @Test
+    void isRegisteredAsAnAutoConfigurationWithItsFailureAnalyzer() {
+        ClassLoader classLoader = getClass().getClassLoader();
+        assertThat(ImportCandidates.load(AutoConfiguration.class, classLoader))
+                .contains(ResiliencyAutoConfiguration.class.getName());
+        // other analyzers need constructor arguments: skip those, only ours matters here
+        assertThat(SpringFactoriesLoader.forDefaultResourceLocation(classLoader).load(FailureAnalyzer.class, null,
+                SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> { })))
+                .hasAtLeastOneElementOfType(ResiliencyConfigurationFailureAnalyzer.class);
     }
 
     @Test
