@@ -129,9 +129,10 @@ final class DemoScenarios {
         while (breaker.state() != CircuitBreaker.State.OPEN && calls < limit) {
             this.sections.inventory("sku-outage-" + calls); // distinct SKUs: no cache, no shared flight
             calls++;
-            this.progress.update("product pages during the outage", calls, calls);
         }
         boolean opened = breaker.state() == CircuitBreaker.State.OPEN;
+        this.progress.line("      circuit " + breaker.state() + " after " + calls + " product pages with the "
+                + "inventory API down");
         long requestsToOpen = this.simulated.stats("inventory").requests();
         int whileOpen = 10;
         int placeholders = 0;
@@ -155,7 +156,7 @@ final class DemoScenarios {
             }
             closed = breaker.state() == CircuitBreaker.State.CLOSED;
             if (!closed) {
-                this.progress.update("waiting for the open timeout (" + openTimeout.toSeconds() + " s)",
+                this.progress.update("ms of the open timeout waited",
                         (int) Math.min(openTimeout.toMillis(), (System.nanoTime() - recoveredAt) / 1_000_000),
                         (int) openTimeout.toMillis());
                 Thread.sleep(100);
