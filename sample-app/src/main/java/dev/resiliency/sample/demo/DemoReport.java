@@ -26,8 +26,9 @@ public record DemoReport(String form, Herd herd, Tail tail, Circuit circuit, Sem
      * @param callers            concurrent callers, all missing the cache
      * @param served             callers that got the profile
      * @param downstreamRequests requests the user service received
+     * @param firstFailure       what the first caller that was not served got, or null
      */
-    public record Herd(int callers, int served, long downstreamRequests) {
+    public record Herd(int callers, int served, long downstreamRequests, String firstFailure) {
     }
 
     /**

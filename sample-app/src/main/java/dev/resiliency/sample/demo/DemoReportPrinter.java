@@ -19,7 +19,9 @@ final class DemoReportPrinter {
             .append(format("   %d concurrent requests for one user, all cache misses%n", herd.callers()))
             .append(format("   downstream calls made: %d   (callers served: %d/%d)%n", herd.downstreamRequests(),
                     herd.served(), herd.callers()))
-            .append(check(herd.downstreamRequests() == 1, "one fetch shared by every caller")).append('\n');
+            .append(herd.firstFailure() == null ? "" : "   a caller failed with: " + herd.firstFailure() + "\n")
+            .append(check(herd.downstreamRequests() == 1 && herd.served() == herd.callers(),
+                    "one fetch shared by every caller")).append('\n');
         DemoReport.Tail tail = report.tail();
         out.append("2. Tail latency -- Search: retry + hedged requests\n")
             .append(format("   %d searches each way; downstream median 20 ms, 3%% of requests in a tail from 500 ms%n",

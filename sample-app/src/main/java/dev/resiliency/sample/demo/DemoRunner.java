@@ -14,9 +14,10 @@ import java.io.PrintStream;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cache.CacheManager;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +29,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "demo")
-@ConditionalOnBean(SimulatedDownstream.class)
 public class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private final DemoScenarios scenarios;
@@ -36,10 +36,15 @@ public class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
     private final boolean full;
     private volatile DemoReport report;
 
-    public DemoRunner(org.springframework.core.env.Environment environment, SimulatedDownstream simulated,
+    public DemoRunner(Environment environment, ObjectProvider<SimulatedDownstream> simulatedDownstream,
             UserProfileService users, CacheManager caches, SearchClient search, Downstream downstream,
             HedgedRegistry hedges, ProductSections sections, CircuitBreakerRegistry breakers, PaymentGateway gateway,
             WeightedSemaphoreRegistry semaphores, DownstreamTraffic traffic) {
+        SimulatedDownstream simulated = simulatedDownstream.getIfAvailable();
+        if (simulated == null) {
+            throw new IllegalStateException("--demo runs against the simulated downstream, which is off: remove "
+                    + "sample.simulated.enabled=false (and sample.downstream.base-url) to run the demo");
+        }
         this.full = !"short".equalsIgnoreCase(environment.getProperty("demo", "").trim());
         PrintStream out = System.out;
         this.progress = new Progress(out, System.console() != null);
@@ -52,6 +57,7 @@ public class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
         this.progress.line("\nResiliency demo (" + (this.full ? "full" : "short") + " form), against the simulated "
                 + "downstream served by this application\n");
         try {
+            this.scenarios.warmUp();
             this.progress.line("[1/4] Thundering herd: 50 concurrent cache misses for one user");
             DemoReport.Herd herd = this.scenarios.thunderingHerd();
             this.progress.line("[2/4] Tail latency: searches without, then with hedging");

@@ -2,7 +2,7 @@ package dev.resiliency.sample.downstream;
 
 import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -40,8 +40,8 @@ public class Downstream {
                 .onStatus(status -> status.isError(), StatusMapping.INSTANCE)
                 .body(type);
         }
-        catch (ResourceAccessException ex) {
-            throw StatusMapping.toException(route, ex);
+        catch (RestClientException ex) {
+            throw translated(route, ex);
         }
     }
 
@@ -57,9 +57,14 @@ public class Downstream {
                 .onStatus(status -> status.isError(), StatusMapping.INSTANCE)
                 .body(type);
         }
-        catch (ResourceAccessException ex) {
-            throw StatusMapping.toException(route, ex);
+        catch (RestClientException ex) {
+            throw translated(route, ex);
         }
+    }
+
+    private static RuntimeException translated(String route, RestClientException failure) {
+        DownstreamException mapped = StatusMapping.ioFailure(route, failure);
+        return mapped != null ? mapped : failure;
     }
 
     /** {@code POST} without extra headers. */

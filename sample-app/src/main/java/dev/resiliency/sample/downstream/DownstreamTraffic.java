@@ -42,8 +42,8 @@ public final class DownstreamTraffic implements ClientHttpRequestInterceptor {
         return this.routes.computeIfAbsent(route, key -> new Counters());
     }
 
-    /** Forgets every count and peak (the in-flight gauges keep their live value). */
-    public void resetPeaks() {
+    /** Zeroes every request count and peak (the in-flight figures keep their live value). */
+    public void resetCounts() {
         this.routes.values().forEach(Counters::reset);
     }
 

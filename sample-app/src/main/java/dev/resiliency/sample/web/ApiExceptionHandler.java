@@ -6,6 +6,7 @@ import dev.resiliency.RateLimitedException;
 import dev.resiliency.ResiliencyTimeoutException;
 import dev.resiliency.SemaphoreRejectedException;
 import dev.resiliency.sample.downstream.DownstreamException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * circuit is {@code 503 service_degraded}, a full bulkhead {@code 503 bulkhead_full}, a semaphore at capacity
  * {@code 429 rejected} (non-blocking) or {@code 503 throttled} (waited too long), the downstream's own errors keep
  * their meaning ({@code 404 not_found}, {@code 402 payment_declined}, {@code 502 service_unavailable}...), and the
- * caller-facing deadline is {@code 504 deadline_exceeded}.
+ * caller-facing deadline is {@code 504 deadline_exceeded} ({@code 503 overloaded} when every API worker is busy).
  */
 @RestControllerAdvice(assignableTypes = ApiController.class)
 public class ApiExceptionHandler {
@@ -74,6 +75,11 @@ public class ApiExceptionHandler {
     @ExceptionHandler(TimeoutException.class)
     ResponseEntity<ProblemDetail> deadline(TimeoutException ex) {
         return problem(HttpStatus.GATEWAY_TIMEOUT, "deadline_exceeded", "No answer within the caller-facing deadline");
+    }
+
+    @ExceptionHandler(RejectedExecutionException.class)
+    ResponseEntity<ProblemDetail> overloaded(RejectedExecutionException ex) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Too many calls in progress");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -25,7 +25,7 @@ class DemoShortFormTest {
         DemoReport.Herd herd = this.demo.report().herd();
 
         assertThat(herd.callers()).isEqualTo(50);
-        assertThat(herd.served()).isEqualTo(50);
+        assertThat(herd.served()).as("first failure: %s", herd.firstFailure()).isEqualTo(50);
         assertThat(herd.downstreamRequests()).isEqualTo(1);
     }
 

@@ -60,7 +60,7 @@ class PaymentClientTest extends WireMockTest {
     @Test
     void theBulkheadKeepsConcurrentCallsAtTen() throws Exception {
         wiremock.stubFor(charge("pm_many").willReturn(okJson(TRANSACTION).withFixedDelay(300)));
-        this.traffic.resetPeaks();
+        this.traffic.resetCounts();
 
         List<Outcome<Transaction>> outcomes = Concurrently.run(15,
                 () -> this.payments.charge(ChargeRequest.of("pm_many", 100)));

@@ -68,7 +68,7 @@ class PaymentGatewayTest extends WireMockTest {
         // 700 ms per request: past the 500 ms initial hedge delay, so executions hedge while tokens last and the
         // in-flight count reaches the semaphore's bound: 5 executions x 2 requests.
         wiremock.stubFor(charge("pm_busy").willReturn(okJson(TRANSACTION).withFixedDelay(700)));
-        this.traffic.resetPeaks();
+        this.traffic.resetCounts();
 
         List<Outcome<Transaction>> outcomes = Concurrently.run(20,
                 () -> this.gateway.charge(ChargeRequest.of("pm_busy", 100)));
