@@ -116,6 +116,14 @@ public final class RateLimiter {
         return onBackendFailure;
     }
 
+    /**
+     * Calls decided without the backend because it was unreachable (cumulative; 0 without a backend). Cheap: unlike
+     * {@link #stats()}, never asks the backend anything.
+     */
+    public long backendFallbacks() {
+        return backed == null ? 0L : backed.fallbacks.sum();
+    }
+
     /** {@link #call(int, Callable)} with weight 1. */
     public <T> T call(Callable<T> callable) throws Exception {
         return call(1, callable);
@@ -256,7 +264,7 @@ public final class RateLimiter {
      */
     public RateLimiterStats stats() {
         return new RateLimiterStats(backed != null ? backed.availableTokens() : bucket.available(), rate, burstSize,
-                permitted.sum(), rejected.sum(), backed != null ? backed.fallbacks.sum() : 0L);
+                permitted.sum(), rejected.sum(), backendFallbacks());
     }
 
     /** Where to subscribe to {@link RateLimiterEvent}s. */

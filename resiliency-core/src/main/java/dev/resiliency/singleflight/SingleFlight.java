@@ -84,6 +84,11 @@ public final class SingleFlight {
         return backed != null;
     }
 
+    /** Leader calls decided without the backend because it was unreachable (cumulative; 0 without a backend). */
+    public long backendFallbacks() {
+        return backed == null ? 0L : backed.fallbacks.sum();
+    }
+
     /** What happens while the backend is unreachable; irrelevant without a backend. Default {@code LOCAL}. */
     public BackendFailureMode onBackendFailure() {
         return onBackendFailure;
@@ -149,8 +154,7 @@ public final class SingleFlight {
     }
 
     public SingleFlightStats stats() {
-        return new SingleFlightStats(flights.size(), leaderCalls.sum(), sharedCalls.sum(),
-                backed == null ? 0L : backed.fallbacks.sum());
+        return new SingleFlightStats(flights.size(), leaderCalls.sum(), sharedCalls.sum(), backendFallbacks());
     }
 
     public EventSource<SingleFlightEvent> events() {
