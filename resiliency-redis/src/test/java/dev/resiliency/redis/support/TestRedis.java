@@ -51,12 +51,17 @@ public abstract class TestRedis implements AutoCloseable {
                 + " and nothing on 127.0.0.1:6379. Install redis-server (.ci/run does: apt-get install redis-server).");
     }
 
-    private static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (Throwable notThere) {
-            return false;
+    private static Boolean docker; // decided once per JVM: the look-up takes seconds when there is no engine
+
+    private static synchronized boolean dockerAvailable() {
+        if (docker == null) {
+            try {
+                docker = DockerClientFactory.instance().isDockerAvailable();
+            } catch (Throwable notThere) {
+                docker = false;
+            }
         }
+        return docker;
     }
 
     private static boolean binaryAvailable() {
