@@ -104,7 +104,7 @@ final class RedisCommands {
         try {
             result = template.execute(script, RedisSerializer.byteArray(), null, List.of(key), (Object[]) args);
         } catch (RuntimeException failure) {
-            availability.reportFailure(failure);
+            report(failure);
             throw failure;
         }
         if (result == null) {
@@ -121,9 +121,26 @@ final class RedisCommands {
         try {
             template.delete(key);
         } catch (RuntimeException failure) {
-            availability.reportFailure(failure);
+            report(failure);
             throw failure;
         }
+    }
+
+    /** An interrupted caller is not a sign that Redis is down. */
+    private void report(RuntimeException failure) {
+        if (Thread.currentThread().isInterrupted() || causedByInterrupt(failure)) {
+            return;
+        }
+        availability.reportFailure(failure);
+    }
+
+    private static boolean causedByInterrupt(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static byte[] ascii(long number) {

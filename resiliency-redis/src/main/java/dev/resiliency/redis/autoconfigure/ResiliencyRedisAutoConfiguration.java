@@ -64,6 +64,13 @@ public class ResiliencyRedisAutoConfiguration {
         return builder.build();
     }
 
+    /** Gives up this application's leases on shutdown while Redis is still connected. */
+    @Bean
+    @ConditionalOnMissingBean
+    RedisResiliencyLifecycle redisResiliencyLifecycle(RedisResiliency redis) {
+        return new RedisResiliencyLifecycle(redis);
+    }
+
     /** Gives rate limiters whose effective {@code backend} is {@code redis} the cluster-wide bucket. */
     @Bean
     public InstanceCustomizer<RateLimiter.Builder> resiliencyRedisRateLimiters(ResiliencyProperties properties,
