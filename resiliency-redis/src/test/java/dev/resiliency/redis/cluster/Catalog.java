@@ -21,4 +21,9 @@ public class Catalog {
     public boolean callInventoryApi() {
         return true;
     }
+
+    @RateLimiter("payments-api")
+    public boolean callPaymentsApi() {
+        return true;
+    }
 }
