@@ -62,10 +62,11 @@ final class TokenBucket {
      */
     long reserve(int weight, long allowanceNanos) {
         long cost = interval * weight;
-        // One reading for all retries: a stale 'now' only makes the check stricter, never looser.
-        long now = ticker.read();
         for (;;) {
+            // Read the bucket first, the clock second: a 'now' read before a stall would be older than a fullAt
+            // that other threads advanced meanwhile, and plentiful tokens would look owed (a false rejection).
             long full = fullAt.get();
+            long now = ticker.read();
             long next = (full - now > 0 ? full : now) + cost;
             long wait = next - now - tolerance;
             if (wait > allowanceNanos) {

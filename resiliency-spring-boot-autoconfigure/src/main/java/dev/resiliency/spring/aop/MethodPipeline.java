@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import io.micrometer.context.ContextSnapshot;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.aop.framework.ReflectiveMethodInvocation;
 
 import dev.resiliency.internal.Futures;
 import dev.resiliency.pipeline.ResiliencePipeline;
@@ -33,6 +34,13 @@ final class MethodPipeline {
     private final boolean repeats;
     private final boolean otherThreads;
     private final ResiliencyExecutors executors;
+    private final CallObserver observer;
+
+    /** An unobserved method pipeline, see the full constructor. */
+    MethodPipeline(String description, ResiliencePipeline pipeline, KeyFunction key, FallbackMethod fallback,
+            boolean async, boolean repeats, boolean otherThreads, ResiliencyExecutors executors) {
+        this(description, pipeline, key, fallback, async, repeats, otherThreads, executors, null);
+    }
 
     /**
      * @param pipeline     the layers, or null when the method only has a fallback
@@ -42,9 +50,11 @@ final class MethodPipeline {
      * @param repeats      whether the method may run more than once per call (retry, hedging)
      * @param otherThreads whether the method may run on another thread (hedging; any layer of an asynchronous
      *                     method, which may resume on the thread that frees a permit or fires a timer)
+     * @param observer     observes every call and every run of the method (tracing), or null
      */
     MethodPipeline(String description, ResiliencePipeline pipeline, KeyFunction key, FallbackMethod fallback,
-            boolean async, boolean repeats, boolean otherThreads, ResiliencyExecutors executors) {
+            boolean async, boolean repeats, boolean otherThreads, ResiliencyExecutors executors,
+            CallObserver observer) {
         this.description = description;
         this.pipeline = pipeline;
         this.key = key;
@@ -53,9 +63,13 @@ final class MethodPipeline {
         this.repeats = repeats;
         this.otherThreads = otherThreads;
         this.executors = executors;
+        this.observer = observer;
     }
 
     Object invoke(MethodInvocation invocation) throws Throwable {
+        if (this.observer != null) {
+            return this.observer.observeCall(() -> this.async ? invokeAsync(invocation) : invokeSync(invocation));
+        }
         return this.async ? invokeAsync(invocation) : invokeSync(invocation);
     }
 
@@ -110,6 +124,7 @@ final class MethodPipeline {
      * the interceptor chain and cannot be proceeded twice, let alone from two threads. When it may run on
      * another thread, the caller's context (MDC, tracing, security) is restored around every run.
      */
+    @SuppressWarnings("try") // the scope is only opened and closed
     private Callable<Object> callable(MethodInvocation invocation) {
         if (!this.repeats) {
             return () -> proceed(invocation);
@@ -126,6 +141,7 @@ final class MethodPipeline {
         };
     }
 
+    @SuppressWarnings("try") // the scope is only opened and closed
     private Supplier<CompletionStage<Object>> supplier(MethodInvocation invocation) {
         if (!this.otherThreads) {
             return () -> stage(invocation);
@@ -148,6 +164,11 @@ final class MethodPipeline {
 
     private ProxyMethodInvocation proxyInvocation(MethodInvocation invocation) {
         if (invocation instanceof ProxyMethodInvocation proxyInvocation) {
+            // invocableClone() lazily creates the shared user-attributes map on the original: create it here, in
+            // the caller thread, so that clones made concurrently by hedged copies only read it
+            if (proxyInvocation instanceof ReflectiveMethodInvocation reflective) {
+                reflective.getUserAttributes();
+            }
             return proxyInvocation;
         }
         throw new IllegalStateException("@Retry/@Hedged on " + this.description
@@ -155,9 +176,9 @@ final class MethodPipeline {
                 + invocation.getClass().getName());
     }
 
-    private static Object proceed(MethodInvocation invocation) throws Exception {
+    private Object proceed(MethodInvocation invocation) throws Exception {
         try {
-            return invocation.proceed();
+            return this.observer == null ? invocation.proceed() : this.observer.observeRun(invocation::proceed);
         }
         catch (Exception | Error ex) {
             throw ex;
@@ -168,9 +189,10 @@ final class MethodPipeline {
     }
 
     @SuppressWarnings("unchecked")
-    private static CompletionStage<Object> stage(MethodInvocation invocation) {
+    private CompletionStage<Object> stage(MethodInvocation invocation) {
         try {
-            Object result = invocation.proceed();
+            Object result = this.observer == null ? invocation.proceed()
+                    : this.observer.observeRun(invocation::proceed);
             return result != null ? (CompletionStage<Object>) result : CompletableFuture.completedFuture(null);
         }
         catch (Throwable ex) {

@@ -2,6 +2,8 @@ package dev.resiliency.spring.aop;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,10 +21,15 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 import dev.resiliency.bulkhead.Bulkhead;
+import dev.resiliency.circuitbreaker.CircuitBreaker;
+import dev.resiliency.hedged.Hedged;
+import dev.resiliency.pipeline.Layer;
 import dev.resiliency.pipeline.PipelineListener;
 import dev.resiliency.pipeline.ResiliencePipeline;
 import dev.resiliency.ratelimiter.RateLimiter;
+import dev.resiliency.retry.BackoffRetry;
 import dev.resiliency.semaphore.WeightedSemaphore;
+import dev.resiliency.singleflight.SingleFlight;
 import dev.resiliency.spring.concurrent.ResiliencyExecutors;
 import dev.resiliency.spring.config.InvalidResiliencyAnnotationException;
 import dev.resiliency.spring.config.ResiliencyConfigurationException;
@@ -58,6 +65,7 @@ public class MethodPipelineFactory {
     private final ExpressionParser parser;
     private final PipelineListener listener;
     private final ConcurrentHashMap<MethodClassKey, MethodPipeline> prepared = new ConcurrentHashMap<>();
+    private volatile ResiliencyObserver observer;
 
     /**
      * @param placeholders resolves {@code ${...}} in names and durations (the Environment)
@@ -80,6 +88,13 @@ public class MethodPipelineFactory {
         this.parser = parser != null ? parser
                 : new SpelExpressionParser(new SpelParserConfiguration(SpelCompilerMode.MIXED, null));
         this.listener = listener;
+    }
+
+    /**
+     * Sets the observer asked for a {@link CallObserver} of each method built from now on (tracing); null for none.
+     */
+    public void setObserver(ResiliencyObserver observer) {
+        this.observer = observer;
     }
 
     /**
@@ -113,19 +128,27 @@ public class MethodPipelineFactory {
                 throw site.invalid("Fallback", "method", ex.getMessage(), ex);
             }
         }
+        Map<Layer, String> names = new EnumMap<>(Layer.class);
+        if (a.fallback() != null) {
+            names.put(Layer.FALLBACK, a.fallback().method());
+        }
         if (!a.hasLayers()) {
-            return new MethodPipeline(site.method, null, null, fallback, async, false, async, this.executors);
+            return new MethodPipeline(site.method, null, null, fallback, async, false, async, this.executors,
+                    observer(site, method, a, names, async));
         }
         ResiliencePipeline.Builder pipeline = ResiliencePipeline.builder();
-        if (this.listener != null) {
-            pipeline.listener(this.listener);
-        }
         KeyFunction key = null;
         if (a.circuitBreaker() != null) {
-            pipeline.circuitBreaker(instance(site, "CircuitBreaker", this.circuitBreakers, a.circuitBreaker().name()));
+            CircuitBreaker breaker = instance(site, "CircuitBreaker",
+                    this.circuitBreakers, a.circuitBreaker().name());
+            names.put(Layer.CIRCUIT_BREAKER, breaker.name());
+            pipeline.circuitBreaker(breaker);
         }
         if (a.singleFlight() != null) {
-            pipeline.singleFlight(instance(site, "SingleFlight", this.singleFlights, a.singleFlight().name()));
+            SingleFlight flight = instance(site, "SingleFlight", this.singleFlights,
+                    a.singleFlight().name());
+            names.put(Layer.SINGLE_FLIGHT, flight.name());
+            pipeline.singleFlight(flight);
             key = keyFunction(site, method, a.singleFlight().key());
         }
         if (a.rateLimiter() != null) {
@@ -136,10 +159,12 @@ public class MethodPipelineFactory {
                         : "is " + weight + ", more than the burst size " + limiter.burstSize() + " of rate limiter '"
                                 + limiter.name() + "': such a call could never be granted", null);
             }
+            names.put(Layer.RATE_LIMITER, limiter.name());
             pipeline.rateLimiter(limiter, weight);
         }
         if (a.bulkhead() != null) {
             Bulkhead bulkhead = instance(site, "Bulkhead", this.bulkheads, a.bulkhead().name());
+            names.put(Layer.BULKHEAD, bulkhead.name());
             Duration maxWait = duration(site, "Bulkhead", "maxWait", a.bulkhead().maxWait());
             if (maxWait != null) {
                 pipeline.bulkhead(bulkhead, maxWait);
@@ -150,6 +175,7 @@ public class MethodPipelineFactory {
         }
         if (a.weightedSemaphore() != null) {
             WeightedSemaphore semaphore = instance(site, "WeightedSemaphore", this.semaphores, a.weightedSemaphore().name());
+            names.put(Layer.WEIGHTED_SEMAPHORE, semaphore.name());
             int weight = a.weightedSemaphore().weight();
             if (weight < 1 || weight > semaphore.max()) {
                 throw site.invalid("WeightedSemaphore", "weight", weight < 1 ? "must be >= 1, got: " + weight
@@ -169,13 +195,22 @@ public class MethodPipelineFactory {
             }
         }
         if (a.retry() != null) {
-            pipeline.retry(instance(site, "Retry", this.retries, a.retry().name()));
+            BackoffRetry retry = instance(site, "Retry", this.retries, a.retry().name());
+            names.put(Layer.RETRY, retry.name());
+            pipeline.retry(retry);
         }
         if (a.hedged() != null) {
-            pipeline.hedged(instance(site, "Hedged", this.hedges, a.hedged().name()));
+            Hedged hedged = instance(site, "Hedged", this.hedges, a.hedged().name());
+            names.put(Layer.HEDGED, hedged.name());
+            pipeline.hedged(hedged);
         }
         boolean repeats = a.retry() != null || a.hedged() != null;
         boolean otherThreads = async || a.hedged() != null;
+        CallObserver observer = observer(site, method, a, names, async);
+        PipelineListener listener = both(this.listener, observer);
+        if (listener != null) {
+            pipeline.listener(listener);
+        }
         ResiliencePipeline built;
         try {
             built = pipeline.build();
@@ -183,7 +218,25 @@ public class MethodPipelineFactory {
         catch (IllegalArgumentException ex) { // a rule the checks above missed: still name the method
             throw site.invalid(a.firstAnnotation(), null, ex.getMessage(), ex);
         }
-        return new MethodPipeline(site.method, built, key, fallback, async, repeats, otherThreads, this.executors);
+        return new MethodPipeline(site.method, built, key, fallback, async, repeats, otherThreads, this.executors,
+                observer);
+    }
+
+    private CallObserver observer(Site site, Method method, ResiliencyAnnotations a, Map<Layer, String> names,
+            boolean async) {
+        ResiliencyObserver observer = this.observer;
+        return observer == null ? null
+                : observer.observe(new ResilientMethod(site.defaultName, method, a.targetClass(), names, async));
+    }
+
+    private static PipelineListener both(PipelineListener first, PipelineListener second) {
+        if (first == null || second == null) {
+            return first != null ? first : second;
+        }
+        return layer -> {
+            first.entered(layer);
+            second.entered(layer);
+        };
     }
 
     private <X> X instance(Site site, String annotation, InstanceRegistry<X, ?> registry, String rawName) {
@@ -205,7 +258,7 @@ public class MethodPipelineFactory {
         }
         catch (ResiliencyConfigurationException ex) {
             throw site.invalid(annotation, named ? "name" : null,
-                    (named ? "names" : "uses") + " " + registry.kind() + " '" + name + "', which cannot be created: "
+                    (named ? "names" : "uses") + " " + registry.kind().replace('-', ' ') + " '" + name + "', which cannot be created: "
                             + ex.getMessage(), ex);
         }
     }

@@ -58,11 +58,6 @@ record ResiliencyAnnotations(Method method, Class<?> targetClass, Fallback fallb
         return false;
     }
 
-    /** Whether the class may carry resiliency annotations at all (cheap pre-filter: not a JDK class...). */
-    static boolean isCandidate(Class<?> targetClass) {
-        return AnnotationUtils.isCandidateClass(targetClass, TYPE_SET);
-    }
-
     private static <A extends Annotation> A find(Method method, Class<?> targetClass, Class<A> type) {
         A onMethod = AnnotatedElementUtils.findMergedAnnotation(method, type);
         if (onMethod != null) {

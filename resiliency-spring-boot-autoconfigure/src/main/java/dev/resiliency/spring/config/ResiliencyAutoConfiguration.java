@@ -34,6 +34,7 @@ import dev.resiliency.singleflight.SingleFlight;
 import dev.resiliency.spring.aop.MethodPipelineFactory;
 import dev.resiliency.spring.aop.ResiliencyAdvisor;
 import dev.resiliency.spring.aop.ResiliencyAnnotationValidator;
+import dev.resiliency.spring.aop.ResiliencyObserver;
 import dev.resiliency.spring.concurrent.MdcThreadLocalAccessor;
 import dev.resiliency.spring.concurrent.ResiliencyExecutors;
 import dev.resiliency.spring.registry.BulkheadRegistry;
@@ -150,9 +151,12 @@ public class ResiliencyAutoConfiguration {
     public MethodPipelineFactory resiliencyMethodPipelineFactory(CircuitBreakerRegistry circuitBreakers,
             SingleFlightRegistry singleFlights, RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads,
             WeightedSemaphoreRegistry semaphores, RetryRegistry retries, HedgedRegistry hedges,
-            ResiliencyExecutors executors, Environment environment, ObjectProvider<PipelineListener> listener) {
-        return new MethodPipelineFactory(circuitBreakers, singleFlights, rateLimiters, bulkheads, semaphores, retries,
-                hedges, executors, environment, null, listener.getIfUnique());
+            ResiliencyExecutors executors, Environment environment, ObjectProvider<PipelineListener> listener,
+            ObjectProvider<ResiliencyObserver> observer) {
+        MethodPipelineFactory factory = new MethodPipelineFactory(circuitBreakers, singleFlights, rateLimiters,
+                bulkheads, semaphores, retries, hedges, executors, environment, null, listener.getIfUnique());
+        factory.setObserver(observer.getIfAvailable()); // tracing, when an observer bean exists
+        return factory;
     }
 
     /**

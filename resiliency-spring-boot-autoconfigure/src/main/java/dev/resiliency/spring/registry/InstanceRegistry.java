@@ -81,7 +81,7 @@ public abstract class InstanceRegistry<X, P> {
     }
 
     /** The YAML key of this kind, e.g. {@code circuit-breaker}. */
-    public final String kind() {
+    public String kind() {
         return this.kind;
     }
 
@@ -119,7 +119,7 @@ public abstract class InstanceRegistry<X, P> {
     }
 
     /** The names of the instances configured under {@code resiliency.<kind>}, {@code default} excluded. */
-    public final Collection<String> configuredNames() {
+    public Collection<String> configuredNames() {
         return this.configured.keySet();
     }
 

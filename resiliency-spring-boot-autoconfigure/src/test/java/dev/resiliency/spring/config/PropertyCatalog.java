@@ -3,7 +3,6 @@ package dev.resiliency.spring.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ final class PropertyCatalog {
             return switch (this.type) {
                 case "java.lang.Integer" -> Integer.valueOf(value);
                 case "java.lang.Double" -> Double.valueOf(value);
-                case "java.time.Duration" -> (Duration) DurationStyle.detectAndParse(value);
+                case "java.time.Duration" -> DurationStyle.detectAndParse(value);
                 case "java.lang.Boolean" -> Boolean.valueOf(value);
                 default -> value;
             };

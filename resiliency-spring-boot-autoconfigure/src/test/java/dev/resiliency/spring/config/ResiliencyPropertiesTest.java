@@ -3,6 +3,7 @@ package dev.resiliency.spring.config;
 import java.beans.PropertyDescriptor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,9 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationContext;
 
 import dev.resiliency.circuitbreaker.CircuitBreaker;
 import dev.resiliency.circuitbreaker.CircuitBreakerConfig;
@@ -44,22 +47,33 @@ class ResiliencyPropertiesTest {
         return PropertyCatalog.entries().stream();
     }
 
-    private static InstanceRegistry<?, ?> registry(ApplicationContext context, String kind) {
+    /** Binds {@code resiliency.*} the way Spring Boot does, without a whole context (fast: one per property). */
+    private static ResiliencyProperties bind(String... values) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String value : values) {
+            int equals = value.indexOf('=');
+            map.put(value.substring(0, equals), value.substring(equals + 1));
+        }
+        Binder binder = new Binder(List.of(new MapConfigurationPropertySource(map)), null,
+                ApplicationConversionService.getSharedInstance());
+        return binder.bindOrCreate(ResiliencyProperties.PREFIX, ResiliencyProperties.class);
+    }
+
+    private static InstanceRegistry<?, ?> registry(ResiliencyProperties properties, String kind) {
         return switch (kind) {
-            case "circuit-breaker" -> context.getBean(CircuitBreakerRegistry.class);
-            case "retry" -> context.getBean(RetryRegistry.class);
-            case "hedged" -> context.getBean(HedgedRegistry.class);
-            case "bulkhead" -> context.getBean(BulkheadRegistry.class);
-            case "weighted-semaphore" -> context.getBean(WeightedSemaphoreRegistry.class);
-            case "rate-limiter" -> context.getBean(RateLimiterRegistry.class);
-            case "single-flight" -> context.getBean(SingleFlightRegistry.class);
+            case "circuit-breaker" -> new CircuitBreakerRegistry(properties.getCircuitBreaker());
+            case "retry" -> new RetryRegistry(properties.getRetry());
+            case "hedged" -> new HedgedRegistry(properties.getHedged());
+            case "bulkhead" -> new BulkheadRegistry(properties.getBulkhead());
+            case "weighted-semaphore" -> new WeightedSemaphoreRegistry(properties.getWeightedSemaphore());
+            case "rate-limiter" -> new RateLimiterRegistry(properties.getRateLimiter());
             default -> throw new IllegalArgumentException(kind);
         };
     }
 
-    private static Object effective(ApplicationContext context, PropertyCatalog.Entry entry, String name) {
-        Object properties = registry(context, entry.kind()).properties(name);
-        return PropertyAccessorFactory.forBeanPropertyAccess(properties).getPropertyValue(entry.camelCase());
+    private static Object effective(InstanceRegistry<?, ?> registry, PropertyCatalog.Entry entry, String name) {
+        return PropertyAccessorFactory.forBeanPropertyAccess(registry.properties(name))
+                .getPropertyValue(entry.camelCase());
     }
 
     /** A rate limiter cannot be created without a rate, so give named rate limiters one. */
@@ -74,40 +88,57 @@ class ResiliencyPropertiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("properties")
     void everyPropertyBindsOnANamedInstance(PropertyCatalog.Entry entry) {
-        this.runner.withPropertyValues(withRequired(entry, "inventory",
-                "resiliency." + entry.kind() + ".inventory." + entry.key() + "=" + entry.sample()))
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(effective(context, entry, "inventory")).isEqualTo(entry.sampleValue());
-                    assertThat(effective(context, entry, "other")).isNull();
-                });
+        InstanceRegistry<?, ?> registry = registry(bind(withRequired(entry, "inventory",
+                "resiliency." + entry.kind() + ".inventory." + entry.key() + "=" + entry.sample())), entry.kind());
+
+        assertThat(effective(registry, entry, "inventory")).isEqualTo(entry.sampleValue());
+        assertThat(effective(registry, entry, "other")).isNull();
+        assertThat(registry.find("inventory")).as("created at start-up").isPresent();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("properties")
     void everyPropertyIsInheritedFromDefault(PropertyCatalog.Entry entry) {
-        this.runner.withPropertyValues(withRequired(entry, "inventory",
+        InstanceRegistry<?, ?> registry = registry(bind(withRequired(entry, "inventory",
                 "resiliency." + entry.kind() + ".default." + entry.key() + "=" + entry.sample(),
-                "resiliency." + entry.kind() + ".inventory.unused-by-this-test=x"))
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(effective(context, entry, "inventory")).isEqualTo(entry.sampleValue());
-                    assertThat(effective(context, entry, "never-configured")).isEqualTo(entry.sampleValue());
-                });
+                "resiliency." + entry.kind() + ".inventory.unused-by-this-test=x")), entry.kind());
+
+        assertThat(effective(registry, entry, "inventory")).isEqualTo(entry.sampleValue());
+        assertThat(effective(registry, entry, "never-configured")).isEqualTo(entry.sampleValue());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("properties")
     void namedValueWinsOverDefault(PropertyCatalog.Entry entry) {
-        this.runner.withPropertyValues(withRequired(entry, "inventory",
+        InstanceRegistry<?, ?> registry = registry(bind(withRequired(entry, "inventory",
                 "resiliency." + entry.kind() + ".default." + entry.key() + "=" + entry.sample(),
                 "resiliency." + entry.kind() + ".inventory." + entry.key() + "="
-                        + (entry.defaultValue() != null ? entry.defaultValue() : entry.sample())))
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    Object expected = entry.defaultValue() != null ? entry.typedDefault() : entry.sampleValue();
-                    assertThat(effective(context, entry, "inventory")).isEqualTo(expected);
-                });
+                        + (entry.defaultValue() != null ? entry.defaultValue() : entry.sample()))), entry.kind());
+
+        Object expected = entry.defaultValue() != null ? entry.typedDefault() : entry.sampleValue();
+        assertThat(effective(registry, entry, "inventory")).isEqualTo(expected);
+    }
+
+    @Test
+    void everyPropertyBindsInARealContextToo() {
+        List<String> values = new ArrayList<>();
+        for (PropertyCatalog.Entry entry : PropertyCatalog.entries()) {
+            values.add("resiliency." + entry.kind() + ".inventory." + entry.key() + "=" + entry.sample());
+        }
+        this.runner.withPropertyValues(values.toArray(String[]::new)).run(context -> {
+            assertThat(context).hasNotFailed();
+            for (PropertyCatalog.Entry entry : PropertyCatalog.entries()) {
+                InstanceRegistry<?, ?> registry = switch (entry.kind()) {
+                    case "circuit-breaker" -> context.getBean(CircuitBreakerRegistry.class);
+                    case "retry" -> context.getBean(RetryRegistry.class);
+                    case "hedged" -> context.getBean(HedgedRegistry.class);
+                    case "bulkhead" -> context.getBean(BulkheadRegistry.class);
+                    case "weighted-semaphore" -> context.getBean(WeightedSemaphoreRegistry.class);
+                    default -> context.getBean(RateLimiterRegistry.class);
+                };
+                assertThat(effective(registry, entry, "inventory")).as(entry.toString()).isEqualTo(entry.sampleValue());
+            }
+        });
     }
 
     @Test
