@@ -157,11 +157,20 @@ public final class RedisResiliency implements AutoCloseable {
             }
             positive(waitTimeout, "waitTimeout");
             positive(probeInterval, "probeInterval");
-            if (connectionFactory.getClass().getSimpleName().startsWith("Jedis")) {
+            if (isJedis(connectionFactory.getClass())) {
                 throw new IllegalArgumentException("connectionFactory: the Redis single flight needs Lettuce (Spring"
                         + " Boot's default client); Jedis subscriptions block their thread and are not confirmed");
             }
             return new RedisResiliency(this);
+        }
+
+        private static boolean isJedis(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (c.getSimpleName().startsWith("Jedis")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static void positive(Duration value, String option) {
