@@ -67,6 +67,7 @@ class ResiliencyPropertiesTest {
             case "bulkhead" -> new BulkheadRegistry(properties.getBulkhead());
             case "weighted-semaphore" -> new WeightedSemaphoreRegistry(properties.getWeightedSemaphore());
             case "rate-limiter" -> new RateLimiterRegistry(properties.getRateLimiter());
+            case "single-flight" -> new SingleFlightRegistry(properties.getSingleFlight());
             default -> throw new IllegalArgumentException(kind);
         };
     }
