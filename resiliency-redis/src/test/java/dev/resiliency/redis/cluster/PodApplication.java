@@ -34,6 +34,9 @@ public class PodApplication {
                 "resiliency.rate-limiter.inventory-api.rate=100",
                 "resiliency.rate-limiter.inventory-api.burst-size=20",
                 "resiliency.rate-limiter.inventory-api.backend=redis",
+                "resiliency.rate-limiter.payments-api.rate=1000",
+                "resiliency.rate-limiter.payments-api.backend=redis",
+                "resiliency.rate-limiter.payments-api.on-backend-failure=reject",
                 "resiliency.single-flight.products.backend=redis",
                 "resiliency.redis.probe-interval=200ms",
                 "resiliency.redis.key-prefix=pods:"));

@@ -43,10 +43,7 @@ class RedisOutageTest {
     static void start() {
         redis = TestRedis.launch();
         downstream.open();
-        pod = PodApplication.start(redis, downstream,
-                "resiliency.rate-limiter.payments-api.rate=1000",
-                "resiliency.rate-limiter.payments-api.backend=redis",
-                "resiliency.rate-limiter.payments-api.on-backend-failure=reject");
+        pod = PodApplication.start(redis, downstream);
     }
 
     @AfterAll
