@@ -39,7 +39,13 @@ public abstract class TestRedis implements AutoCloseable {
     /** Starts the best Redis available here. */
     public static TestRedis launch() {
         if (dockerAvailable()) {
-            return new ContainerRedis();
+            try {
+                return new ContainerRedis();
+            } catch (RuntimeException noImage) {
+                // an engine that cannot pull redis:7 (no registry access): use the local binary instead
+                System.err.println("Docker is available but redis:7 did not start (" + noImage
+                        + "); falling back to a redis-server process");
+            }
         }
         if (binaryAvailable()) {
             return new ProcessRedis(freePort());
