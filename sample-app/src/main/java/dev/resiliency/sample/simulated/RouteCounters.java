@@ -1,6 +1,7 @@
 package dev.resiliency.sample.simulated;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The live counters behind a {@link RouteStats}. */
@@ -15,9 +16,13 @@ final class RouteCounters {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
 
-    void started() {
+    private final AtomicLong sequence = new AtomicLong();
+
+    /** Counts a request in; returns its number on this route (from 0, never reset: it spreads the tail evenly). */
+    long started() {
         this.requests.increment();
         this.peak.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
+        return this.sequence.getAndIncrement();
     }
 
     void finished(SimulatedDownstream.Outcome outcome, int status) {

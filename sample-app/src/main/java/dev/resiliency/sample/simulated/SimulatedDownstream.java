@@ -117,7 +117,7 @@ public class SimulatedDownstream implements DisposableBean {
     public CompletableFuture<ResponseEntity<Object>> serve(String route, Supplier<ResponseEntity<Object>> answer) {
         SimulationSettings settings = settings(route);
         RouteCounters counters = counters(route);
-        counters.started();
+        long index = counters.started();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         ResponseEntity<Object> response;
         long delayMillis;
@@ -127,7 +127,8 @@ public class SimulatedDownstream implements DisposableBean {
             delayMillis = 0; // a load balancer with no healthy backend answers at once
         }
         else {
-            delayMillis = LatencyModel.sampleMillis(settings, random);
+            delayMillis = LatencyModel.sampleMillis(settings,
+                    LatencyModel.inTail(index, settings.tailProbability()), random);
             double draw = random.nextDouble();
             if (draw < settings.errorRate()) {
                 outcome = Outcome.UNAVAILABLE;

@@ -4,10 +4,10 @@ package dev.resiliency.sample.simulated;
  * How the simulated downstream behaves: a latency distribution with a heavy tail, and failure rates. Immutable;
  * {@link #with(SettingsUpdate)} makes a changed copy.
  *
- * <p>Latency: with probability {@code tailProbability} a request falls in the tail, Pareto-distributed from
- * {@code tailLatencyMs} (shape 1.5: most tail requests take 1-2x that, a few far longer); otherwise it takes a
- * log-normal time of median {@code latencyMedianMs} and spread {@code latencySigma} (0 = always the median). Every
- * latency is capped at {@code maxLatencyMs}.
+ * <p>Latency: a fraction {@code tailProbability} of the requests (spread evenly, see {@link LatencyModel}) falls in
+ * the tail, Pareto-distributed from {@code tailLatencyMs} (shape 1.5: most tail requests take 1-2x that, a few far
+ * longer); the others take a log-normal time of median {@code latencyMedianMs} and spread {@code latencySigma} (0 =
+ * always the median). Every latency is capped at {@code maxLatencyMs}.
  *
  * <p>Failures, decided per request in this order: {@code outage} answers 503 at once; else with probability
  * {@code errorRate} a 503, {@code rateLimitRate} a 429 (with {@code Retry-After: 1}), {@code timeoutRate} no answer

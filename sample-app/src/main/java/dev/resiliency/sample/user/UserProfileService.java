@@ -1,6 +1,7 @@
 package dev.resiliency.sample.user;
 
 import dev.resiliency.sample.cache.CacheNames;
+import dev.resiliency.sample.cache.CachePeek;
 import dev.resiliency.sample.downstream.Downstream;
 import dev.resiliency.spring.annotation.Retry;
 import dev.resiliency.spring.annotation.SingleFlight;
@@ -15,7 +16,9 @@ import org.springframework.stereotype.Service;
  *
  * <p>The cache ({@code users}, 5 minutes) is checked before any resilience layer: the caching advisor is ordered
  * outside the resiliency advisor ({@code CacheConfiguration}). It is Caffeine by default, Redis when
- * {@code spring.data.redis.*} is set; a cache that fails only costs a trip to the user service.
+ * {@code spring.data.redis.*} is set; a cache that fails only costs a trip to the user service. The flight's
+ * leader looks in the cache once more before calling ({@link CachePeek}): a caller that missed the cache just before
+ * the previous flight stored its value then costs no second call.
  */
 @Service
 public class UserProfileService {
@@ -24,9 +27,11 @@ public class UserProfileService {
     public static final String ROUTE = "users";
 
     private final Downstream downstream;
+    private final CachePeek cache;
 
-    public UserProfileService(Downstream downstream) {
+    public UserProfileService(Downstream downstream, CachePeek cache) {
         this.downstream = downstream;
+        this.cache = cache;
     }
 
     /**
@@ -38,6 +43,10 @@ public class UserProfileService {
     @SingleFlight(value = "user-profile", key = "'user:' + #id")
     @Retry("user-profile")
     public UserProfile get(long id) {
+        UserProfile stored = this.cache.get(CacheNames.USERS, id, UserProfile.class); // a flight that just landed
+        if (stored != null) {
+            return stored;
+        }
         return this.downstream.get(ROUTE, "/users/{id}", UserProfile.class, id);
     }
 }

@@ -51,8 +51,10 @@ class InventoryStackTest extends WireMockTest {
 
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.value())
             .isEqualTo(new Inventory("sku-ok", 7, null)));
-        assertThat(requests("sku-ok")).isBetween(1, 2);
-        assertThat(flight().stats().leaderCalls() - leadersBefore).isEqualTo(1);
+        assertThat(requests("sku-ok")).isBetween(1, 2); // 2 only if the machine stalled past the hedge delay
+        // Normally one flight; a caller that missed the cache but reached the single flight after it landed leads
+        // a second one, which finds the value in the cache and makes no request.
+        assertThat(flight().stats().leaderCalls() - leadersBefore).isBetween(1L, 2L);
         this.inventory.getInventory("sku-ok");
         assertThat(requests("sku-ok")).as("the 51st call is served from the cache").isBetween(1, 2);
     }

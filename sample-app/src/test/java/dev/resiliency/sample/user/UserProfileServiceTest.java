@@ -108,7 +108,7 @@ class UserProfileServiceTest extends WireMockTest {
 
     @Test
     void fiftyConcurrentCallersShareOneRetryLoopAndItsFailure() throws Exception {
-        stubUser(108, serviceUnavailable().withFixedDelay(200));
+        stubUser(108, serviceUnavailable().withFixedDelay(300));
 
         List<Outcome<UserProfile>> outcomes = Concurrently.run(50, () -> this.users.get(108));
 
