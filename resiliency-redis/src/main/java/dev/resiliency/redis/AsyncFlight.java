@@ -56,6 +56,7 @@ final class AsyncFlight<T> {
                         Math.min(remaining, RedisFlights.untilExpiry(leaseLeftMillis)));
                 next.whenComplete((outcome, impossible) -> timer.cancel(false));
             }
+            backend.waitingStarted();
             next.thenAcceptAsync(this::onOutcome, backend.executor());
         } catch (Throwable failure) {
             finish(null, failure);
@@ -63,6 +64,7 @@ final class AsyncFlight<T> {
     }
 
     private void onOutcome(Outcome outcome) {
+        backend.waitingEnded();
         try {
             switch (outcome.kind()) {
                 case VALUE:

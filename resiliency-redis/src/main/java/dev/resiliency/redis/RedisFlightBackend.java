@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -58,6 +59,7 @@ public final class RedisFlightBackend implements FlightBackend, AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Ticker ticker = Ticker.system();
     private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean closed;
 
     RedisFlightBackend(RedisCommands commands, FlightChannels channels, String keyPrefix, Duration leaseTime,
@@ -96,6 +98,14 @@ public final class RedisFlightBackend implements FlightBackend, AutoCloseable {
         return leases.size();
     }
 
+    /**
+     * Callers of this process waiting right now for a flight that holds its lease elsewhere (in another process, or
+     * an earlier flight of this one): one per key and process, local followers not counted.
+     */
+    public int waiting() {
+        return waiting.get();
+    }
+
     /** Gives up every lease held (waiters elsewhere take over at once) and closes the subscription. Idempotent. */
     @Override
     public void close() {
@@ -119,6 +129,14 @@ public final class RedisFlightBackend implements FlightBackend, AutoCloseable {
         }
         closed = true;
         channels.close();
+    }
+
+    void waitingStarted() {
+        waiting.incrementAndGet();
+    }
+
+    void waitingEnded() {
+        waiting.decrementAndGet();
     }
 
     Lease startLease(String flightKey, byte[] token) {

@@ -53,7 +53,13 @@ final class RedisFlights implements SharedFlights {
                 if (remaining <= 0) {
                     throw timeout();
                 }
-                Outcome outcome = waiter.await(Math.min(remaining, untilExpiry(leaseLeftMillis)));
+                Outcome outcome;
+                backend.waitingStarted();
+                try {
+                    outcome = waiter.await(Math.min(remaining, untilExpiry(leaseLeftMillis)));
+                } finally {
+                    backend.waitingEnded();
+                }
                 switch (outcome.kind()) {
                     case VALUE:
                         return (T) backend.deserialize(outcome.payload());

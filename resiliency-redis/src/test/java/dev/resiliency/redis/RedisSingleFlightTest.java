@@ -95,22 +95,21 @@ class RedisSingleFlightTest {
         throw new AssertionError("expected a failure");
     }
 
-    /** Waits until every process has its local leader in the distributed flight (subscribed, lease looked at). */
-    private static void awaitJoined(List<SingleFlight> flights, int callersEach) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> flights.stream()
-                .allMatch(f -> f.stats().leaderCalls() + f.stats().sharedCalls() == callersEach));
+    /** Waits until {@code process}'s local leader is waiting for the flight another process runs. */
+    private static void awaitWaiting(RedisResiliency process) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> process.flightBackend().waiting() == 1);
     }
 
     @RepeatedTest(2)
     void threeProcessesShareOneCallAndItsValue() throws Exception {
-        List<SingleFlight> flights = List.of(flight(processes.process()), flight(processes.process()),
-                flight(processes.process()));
+        List<RedisResiliency> three = List.of(processes.process(), processes.process(), processes.process());
         List<Future<Object>> results = new ArrayList<>();
-        for (SingleFlight flight : flights) {
-            results.addAll(callers(flight, 20, "sku-1", downstream("value")));
+        for (RedisResiliency process : three) {
+            results.addAll(callers(flight(process), 20, "sku-1", downstream("value")));
         }
-        awaitJoined(flights, 20);
-        Awaitility.await().until(() -> calls.get() == 1);
+        // one process runs the call, the other two wait for it: only then is the sharing certain
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1
+                && three.stream().mapToInt(p -> p.flightBackend().waiting()).sum() == 2);
         release.countDown();
 
         for (Future<Object> result : results) {
@@ -122,7 +121,8 @@ class RedisSingleFlightTest {
     @Test
     void aFailureReachesTheOtherProcessesAsRemoteFlightException() throws Exception {
         SingleFlight here = flight(processes.process());
-        SingleFlight there = flight(processes.process());
+        RedisResiliency thereProcess = processes.process();
+        SingleFlight there = flight(thereProcess);
         IOException boom = new IOException("database down");
         Future<Object> leader = pool.submit(() -> here.call("k", () -> {
             calls.incrementAndGet();
@@ -131,7 +131,7 @@ class RedisSingleFlightTest {
         }));
         Awaitility.await().until(() -> calls.get() == 1);
         Future<Object> waiter = pool.submit(() -> there.call("k", downstream("never")));
-        Awaitility.await().until(() -> there.stats().leaderCalls() == 1);
+        awaitWaiting(thereProcess);
         release.countDown();
 
         assertThat(failureOf(leader)).isSameAs(boom);
@@ -146,17 +146,19 @@ class RedisSingleFlightTest {
     @Test
     void nullAndUnserializableValuesReachTheOtherProcessesSafely() throws Exception {
         SingleFlight here = flight(processes.process());
-        SingleFlight there = flight(processes.process());
+        RedisResiliency thereProcess = processes.process();
+        SingleFlight there = flight(thereProcess);
 
-        assertThat(shareOnce(here, there, "null-key", null)).isNull();
+        assertThat(shareOnce(here, there, thereProcess, "null-key", null)).isNull();
         Object notSerializable = new Object();
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
-                () -> shareOnce(here, there, "object-key", notSerializable));
+                () -> shareOnce(here, there, thereProcess, "object-key", notSerializable));
         assertThat(failure).isInstanceOf(RemoteFlightException.class);
     }
 
     /** The leader in {@code here} returns {@code value}; what does the waiter in {@code there} get? */
-    private Object shareOnce(SingleFlight here, SingleFlight there, String key, Object value) throws Exception {
+    private Object shareOnce(SingleFlight here, SingleFlight there, RedisResiliency thereProcess, String key,
+            Object value) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         AtomicInteger started = new AtomicInteger();
         Future<Object> leader = pool.submit(() -> here.call(key, () -> {
@@ -165,9 +167,8 @@ class RedisSingleFlightTest {
             return value;
         }));
         Awaitility.await().until(() -> started.get() == 1);
-        long before = there.stats().leaderCalls();
         Future<Object> waiter = pool.submit(() -> there.call(key, () -> "ran twice"));
-        Awaitility.await().until(() -> there.stats().leaderCalls() == before + 1);
+        awaitWaiting(thereProcess);
         go.countDown();
         assertThat(leader.get(20, TimeUnit.SECONDS)).isSameAs(value);
         try {
@@ -190,10 +191,12 @@ class RedisSingleFlightTest {
     @Test
     void aLeaseIsRenewedWhileTheCallRunsLongerThanTheLeaseTime() throws Exception {
         SingleFlight here = flight(processes.process(b -> b.leaseTime(Duration.ofMillis(300))));
-        SingleFlight there = flight(processes.process(b -> b.leaseTime(Duration.ofMillis(300))));
+        RedisResiliency thereProcess = processes.process(b -> b.leaseTime(Duration.ofMillis(300)));
+        SingleFlight there = flight(thereProcess);
         Future<Object> leader = pool.submit(() -> here.call("k", downstream("slow")));
         Awaitility.await().until(() -> calls.get() == 1);
         Future<Object> waiter = pool.submit(() -> there.call("k", downstream("twice")));
+        awaitWaiting(thereProcess);
 
         // three lease times later the waiter has looked at the lease again and again, and found it held each time
         Awaitility.await().pollDelay(Duration.ofMillis(900)).until(() -> true);
@@ -208,14 +211,15 @@ class RedisSingleFlightTest {
     void whenTheHolderStopsGracefullyAWaiterTakesOverAtOnce() throws Exception {
         RedisResiliency holderProcess = processes.process();
         SingleFlight holder = flight(holderProcess);
-        SingleFlight waiting = flight(processes.process());
+        RedisResiliency waitingProcess = processes.process();
+        SingleFlight waiting = flight(waitingProcess);
         Future<Object> abandoned = pool.submit(() -> holder.call("k", downstream("first")));
         Awaitility.await().until(() -> calls.get() == 1);
         Future<Object> waiter = pool.submit(() -> waiting.call("k", () -> {
             calls.incrementAndGet();
             return "taken over";
         }));
-        Awaitility.await().until(() -> waiting.stats().leaderCalls() == 1);
+        awaitWaiting(waitingProcess);
 
         holderProcess.close(); // its lease is given up and its waiters told
 
@@ -228,14 +232,15 @@ class RedisSingleFlightTest {
     void whenTheHolderDiesAWaiterTakesOverOnceTheLeaseExpires() throws Exception {
         RedisResiliency holderProcess = processes.process(b -> b.leaseTime(Duration.ofMillis(500)));
         SingleFlight holder = flight(holderProcess);
-        SingleFlight waiting = flight(processes.process(b -> b.leaseTime(Duration.ofMillis(500))));
+        RedisResiliency waitingProcess = processes.process(b -> b.leaseTime(Duration.ofMillis(500)));
+        SingleFlight waiting = flight(waitingProcess);
         pool.submit(() -> holder.call("k", downstream("never published")));
         Awaitility.await().until(() -> calls.get() == 1);
         Future<Object> waiter = pool.submit(() -> waiting.call("k", () -> {
             calls.incrementAndGet();
             return "taken over";
         }));
-        Awaitility.await().until(() -> waiting.stats().leaderCalls() == 1);
+        awaitWaiting(waitingProcess);
 
         holderProcess.simulateCrash(); // no renewal, no release, no message
 
@@ -262,7 +267,8 @@ class RedisSingleFlightTest {
     @Test
     void asyncCallersInSeveralProcessesShareOneCall() throws Exception {
         SingleFlight here = flight(processes.process());
-        SingleFlight there = flight(processes.process());
+        RedisResiliency thereProcess = processes.process();
+        SingleFlight there = flight(thereProcess);
         CompletableFuture<String> stage = new CompletableFuture<>();
 
         CompletableFuture<String> leader = here.callAsync("k", () -> {
@@ -274,7 +280,8 @@ class RedisSingleFlightTest {
             calls.incrementAndGet();
             return CompletableFuture.completedFuture("twice");
         });
-        Awaitility.await().pollDelay(Duration.ofMillis(100)).until(() -> !waiter.isDone());
+        awaitWaiting(thereProcess);
+        assertThat(waiter).isNotDone();
         stage.complete("async value");
 
         assertThat(leader).succeedsWithin(Duration.ofSeconds(10)).isEqualTo("async value");

@@ -46,6 +46,7 @@ public class RedisBackendHealthIndicator implements HealthIndicator {
         }
         health.withDetail("outages", availability.outages());
         health.withDetail("leasesHeld", redis.flightBackend().leasesHeld());
+        health.withDetail("waitingForOtherProcesses", redis.flightBackend().waiting());
         Map<String, Object> limiters = new LinkedHashMap<>();
         RateLimiterRegistry limiterRegistry = rateLimiters.getIfAvailable();
         if (limiterRegistry != null) {

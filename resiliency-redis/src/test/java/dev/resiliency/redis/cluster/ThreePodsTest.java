@@ -29,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.resiliency.RateLimitedException;
+import dev.resiliency.redis.RedisResiliency;
 import dev.resiliency.redis.support.TestRedis;
 import dev.resiliency.singleflight.RemoteFlightException;
 import dev.resiliency.singleflight.SingleFlight;
@@ -200,7 +201,9 @@ class ThreePodsTest {
             }
             return true;
         });
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> downstream.calls() == 1);
+        // one pod runs the call, the other two wait for it in Redis: only then is the sharing certain
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> downstream.calls() == 1
+                && pods.stream().mapToInt(pod -> pod.getBean(RedisResiliency.class).flightBackend().waiting()).sum() == 2);
     }
 
     /** Calls each pod's single flight has seen so far (the pods live across tests). */
@@ -215,7 +218,7 @@ class ThreePodsTest {
 
     private int podRunningTheCall() {
         for (int i = 0; i < pods.size(); i++) {
-            if (pods.get(i).getBean(dev.resiliency.redis.RedisResiliency.class).flightBackend().leasesHeld() == 1) {
+            if (pods.get(i).getBean(RedisResiliency.class).flightBackend().leasesHeld() == 1) {
                 return i;
             }
         }
