@@ -245,11 +245,14 @@ public final class SingleFlight {
     private <T> CompletableFuture<T> dependent(Flight flight, boolean shared) {
         CompletableFuture<T> result = new CompletableFuture<>();
         flight.done.whenComplete((landed, impossible) -> {
-            completed(landed, shared, landed.failure);
-            if (landed.failure != null) {
-                result.completeExceptionally(landed.failure);
-            } else {
-                result.complete((T) landed.value);
+            try {
+                completed(landed, shared, landed.failure);
+            } finally { // an Error from an event listener must not leave this caller's future incomplete
+                if (landed.failure != null) {
+                    result.completeExceptionally(landed.failure);
+                } else {
+                    result.complete((T) landed.value);
+                }
             }
         });
         return result;
