@@ -51,15 +51,27 @@ final class AsyncWaiter<T> extends Waiter implements BiConsumer<Object, Throwabl
             semaphore.permits().release(weight); // given up between the grant and now: never ran
             return;
         }
-        semaphore.onAcquired(weight);
+        try {
+            semaphore.onAcquired(weight);
+        } catch (Throwable listenerError) {
+            // An Error from an event listener (the publisher swallows exceptions): like a blocking call, the call
+            // does not run and its permits go back. Never rethrown here: this may run inside the release of another
+            // call, which must complete, and inside a dispatch that still has other waiters to start.
+            semaphore.permits().release(weight);
+            result.completeExceptionally(listenerError);
+            return;
+        }
         CompletableFuture<T> s = Futures.invoke(supplier);
         stage = s;
         s.whenComplete((value, failure) -> {
-            semaphore.release(weight);
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(Futures.unwrap(failure));
+            try {
+                semaphore.release(weight);
+            } finally { // even if a listener of the release throws an Error, the caller gets its outcome
+                if (failure == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(Futures.unwrap(failure));
+                }
             }
         });
         // Pairs with accept(): a cancellation that read stage == null is seen here (both fields are volatile).

@@ -54,6 +54,19 @@ final class Permits {
         return (int) (state >>> 32);
     }
 
+    /** Both numbers read at once: used permits in the low 32 bits, waiters in the high 32 bits. */
+    long snapshot() {
+        return state;
+    }
+
+    static int used(long snapshot) {
+        return (int) (snapshot & USED_MASK);
+    }
+
+    static int waiters(long snapshot) {
+        return (int) (snapshot >>> 32);
+    }
+
     /** Takes {@code weight} permits if they are free and nobody is queued. Lock-free; never queues. */
     boolean tryAcquire(int weight) {
         for (;;) {
@@ -102,8 +115,7 @@ final class Permits {
         Waiter granted;
         lock.lock();
         try {
-            STATE.getAndAdd(this, (long) -weight);
-            granted = drain();
+            granted = drain(-weight);
         } finally {
             lock.unlock();
         }
@@ -129,11 +141,12 @@ final class Permits {
             boolean wasHead = waiter == head;
             unlink(waiter);
             waiter.state = Waiter.ABANDONED;
-            STATE.getAndAdd(this, -ONE_WAITER);
             // Only the head can have been blocking the others (a large head blocks smaller ones behind it), so
             // removing it may let the next ones in even though no permit was released.
             if (wasHead) {
-                granted = drain();
+                granted = drain(-ONE_WAITER);
+            } else {
+                STATE.getAndAdd(this, -ONE_WAITER);
             }
         } finally {
             lock.unlock();
@@ -142,23 +155,36 @@ final class Permits {
         return true;
     }
 
-    /** Grants, from the front, every waiter that fits; stops at the first that does not. Under the lock. */
-    private Waiter drain() {
+    /**
+     * Applies {@code delta} to the state word and grants, from the front, every waiter that then fits; stops at the
+     * first that does not. Under the lock, with at least one waiter queued, so the word cannot change meanwhile.
+     *
+     * <p>The change and all the grants it allows are published in one atomic update: a lock-free reader
+     * ({@link #used()}, {@link #waiters()}, stats) never sees permits freed but not yet handed to the waiters that
+     * fit, nor a waiter counted as both queued and holding permits (found by the Lincheck model check).
+     */
+    private Waiter drain(long delta) {
+        long start = state;
+        long next = start + delta;
         Waiter first = null;
         Waiter last = null;
         for (Waiter w = head; w != null; w = head) {
-            if ((state & USED_MASK) + w.weight > max) {
+            if ((next & USED_MASK) + w.weight > max) {
                 break;
             }
-            STATE.getAndAdd(this, w.weight - ONE_WAITER);
+            next += w.weight - ONE_WAITER;
             unlink(w);
-            w.state = Waiter.GRANTED;
             if (last == null) {
                 first = w;
             } else {
                 last.next = w;
             }
             last = w;
+        }
+        STATE.getAndAdd(this, next - start);
+        // Marked after the word is updated (still under the lock): a granted waiter never runs ahead of its permits.
+        for (Waiter w = first; w != null; w = w.next) {
+            w.state = Waiter.GRANTED;
         }
         return first;
     }

@@ -98,9 +98,10 @@ public final class WeightedSemaphore {
     }
 
     public WeightedSemaphoreStats stats() {
-        int used = permits.used();
-        return new WeightedSemaphoreStats(max, used, max - used, permits.waiters(), permitted.sum(), rejected.sum(),
-                timedOut.sum());
+        long snapshot = permits.snapshot(); // one read: used and queue length from the same instant
+        int used = Permits.used(snapshot);
+        return new WeightedSemaphoreStats(max, used, max - used, Permits.waiters(snapshot), permitted.sum(),
+                rejected.sum(), timedOut.sum());
     }
 
     public EventSource<SemaphoreEvent> events() {
