@@ -70,7 +70,8 @@ import static org.awaitility.Awaitility.await;
  * thread still busy, no new non-daemon thread, no bulkhead or semaphore permit held, no flight in progress.
  *
  * <p>The stack retries every {@link RestClientException} (I/O errors, 5xx, 429) three times, 20 ms apart; each
- * attempt is hedged once after 100 ms, or at once when the first copy fails. The JDK client itself resends an
+ * attempt is hedged once after 300 ms (long enough that a healthy answer never
+ * hedges, even on a loaded machine), or at once when the first copy fails. The JDK client itself resends an
  * idempotent request once when the connection closes before any response byte (reset, empty response), so those
  * faults cost two server requests per copy: the counts below say so.
  */
@@ -143,13 +144,13 @@ class FaultInjectionTest {
 
     @Test
     void slowResponseIsHedgedAndTheSlowCopyIsAbandoned() {
-        // the first request would answer after 3 s; the hedge fired at 100 ms answers at once and wins
+        // the first request would answer after 3 s; the hedge fired at 300 ms answers at once and wins
         failThenAnswer(1, ok().withFixedDelay(3_000));
         runner().run(context -> {
             long start = System.nanoTime();
             assertThat(client(context).stock("sku-1")).isEqualTo(STOCK);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
-            assertThat(requests()).isEqualTo(2);
+            awaitRequests(2);
             HedgedStats hedged = context.getBean(HedgedRegistry.class).instance("inventory").stats();
             assertThat(hedged.totalRequests()).isEqualTo(1);
             assertThat(hedged.hedgedRequests()).isEqualTo(1);
@@ -169,7 +170,7 @@ class FaultInjectionTest {
             InventoryClient client = client(context);
             assertThat(client.stock("sku-1")).isEqualTo("degraded:ResourceAccessException");
             assertThat(client.degradations()).singleElement().isInstanceOf(ResourceAccessException.class);
-            assertThat(requests()).isEqualTo(3 * 2);
+            awaitRequests(3 * 2); // the server logs a request when its delayed answer is done
             RetryStats retry = context.getBean(RetryRegistry.class).instance("inventory").stats();
             assertThat(retry.failureWithRetry()).isEqualTo(1);
             assertThat(retry.attempts()).isEqualTo(3);
@@ -181,12 +182,12 @@ class FaultInjectionTest {
     @Test
     void hungDownstreamIsCutByTheHedgedTimeoutAndItsThreadsAreFreed() {
         server.stubFor(get(urlPathMatching(PATH)).willReturn(ok().withFixedDelay(5_000)));
-        runner("downstream.read-timeout=10s", "resiliency.hedged.inventory.timeout=300ms").run(context -> {
+        runner("downstream.read-timeout=10s", "resiliency.hedged.inventory.timeout=600ms").run(context -> {
             InventoryClient client = client(context);
             assertThat(client.stock("sku-1")).isEqualTo("degraded:ResiliencyTimeoutException");
             assertThat(client.degradations()).singleElement().isInstanceOf(ResiliencyTimeoutException.class);
             // the timeout is not a RestClientException: not retried; both copies were sent, then cancelled
-            assertThat(requests()).isEqualTo(2);
+            awaitRequests(2);
             assertThat(context.getBean(RetryRegistry.class).instance("inventory").stats().failureWithoutRetry())
                     .isEqualTo(1);
             await().atMost(Duration.ofSeconds(2)).untilAsserted(
@@ -197,7 +198,7 @@ class FaultInjectionTest {
 
     @Test
     void randomDelaysUnderConcurrentLoadLeaveNothingBehind() throws Exception {
-        server.stubFor(get(urlPathMatching(PATH)).willReturn(ok().withUniformRandomDelay(0, 250)));
+        server.stubFor(get(urlPathMatching(PATH)).willReturn(ok().withUniformRandomDelay(0, 600)));
         runner().run(context -> {
             InventoryClient client = client(context);
             int threads = 16;
@@ -216,7 +217,9 @@ class FaultInjectionTest {
             assertThat(retry.successWithoutRetry()).isEqualTo(flight.leaderCalls());
             HedgedStats hedged = context.getBean(HedgedRegistry.class).instance("inventory").stats();
             assertThat(hedged.totalRequests()).isEqualTo(flight.leaderCalls());
-            // every leader sent one request, and one more when it hedged (unless the hedge lost before it started)
+            // every leader sent one request, and one more when it hedged (unless the hedge lost before it started);
+            // the server logs a request once its delayed answer is written, so wait for the stragglers
+            await().atMost(Duration.ofSeconds(2)).until(() -> requests() >= flight.leaderCalls());
             assertThat((long) requests()).isBetween(flight.leaderCalls(), flight.leaderCalls() + hedged.hedgedRequests());
             assertNothingLeftBehind(context);
         });
@@ -354,7 +357,7 @@ class FaultInjectionTest {
                 "resiliency.retry.inventory.backoff=constant",
                 "resiliency.retry.inventory.base-delay=20ms",
                 "resiliency.retry.inventory.retry-exceptions=org.springframework.web.client.RestClientException",
-                "resiliency.hedged.inventory.delay=100ms",
+                "resiliency.hedged.inventory.delay=300ms",
                 "resiliency.hedged.inventory.max-requests=2",
                 "resiliency.hedged.inventory.timeout=3s"));
         properties.addAll(List.of(overrides));
@@ -407,6 +410,12 @@ class FaultInjectionTest {
 
     private static int requests() {
         return server.countRequestsMatching(getRequestedFor(urlPathMatching(PATH)).build()).getCount();
+    }
+
+    /** Waits until the server logged {@code expected} requests (it logs a delayed one when its answer is done). */
+    private static void awaitRequests(int expected) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> requests() >= expected);
+        assertThat(requests()).isEqualTo(expected);
     }
 
     private static CircuitBreakerStats breakerStats(AssertableApplicationContext context) {
