@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Builds resiliency-benchmarks, runs every JMH benchmark with -prof gc at 1 and 2 threads, runs the hedging
-# tail-latency study (virtual time, then real time), and writes resiliency-benchmarks/RESULTS.md with the
-# raw CSVs and the plots in resiliency-benchmarks/results/.
+# Builds resiliency-benchmarks, runs every JMH benchmark with -prof gc at 1 and 2 threads (the primitives,
+# the pipeline, the hand-off floor, and the annotation path: Spring beans proxied by our starter, by
+# resilience4j-spring-boot4 and by Spring 7's @Retryable/@ConcurrencyLimit), runs the hedging tail-latency
+# study (virtual time, then real time), and writes resiliency-benchmarks/RESULTS.md with the raw CSVs and the
+# plots in resiliency-benchmarks/results/.
 #
-#   resiliency-benchmarks/run.sh                 full run (~25 min of JMH on 2 cores, ~2 min for the study)
+#   resiliency-benchmarks/run.sh                 full run (~30 min of JMH on 2 cores, ~2 min for the study)
 #   resiliency-benchmarks/run.sh --quick         smoke run: short iterations, a tenth of the study's requests
-#   resiliency-benchmarks/run.sh --only REGEX    JMH benchmarks matching REGEX only (e.g. 'CircuitBreaker|Baseline')
+#   resiliency-benchmarks/run.sh --only REGEX    JMH benchmarks matching REGEX only (e.g. 'CircuitBreaker|Baseline',
+#                                                'AnnotationBenchmark')
 #   resiliency-benchmarks/run.sh --no-study      skip the hedging study (keeps its previous CSVs)
 #   resiliency-benchmarks/run.sh --no-jmh        skip JMH (keeps its previous CSVs)
 #   resiliency-benchmarks/run.sh --no-build      use the jar already built
@@ -30,7 +33,7 @@ while [[ $# -gt 0 ]]; do
     --no-study) study=false ;;
     --no-jmh) jmh=false ;;
     --no-build) build=false ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

@@ -42,11 +42,11 @@ public class ResiliencyEndpoint {
     static final String EVENTS = "events";
 
     private final ResiliencyKinds kinds;
-    private final ResiliencyEventBuffers events;
+    private final ResiliencyEventBuffers eventBuffers;
 
-    public ResiliencyEndpoint(ResiliencyKinds kinds, ResiliencyEventBuffers events) {
+    public ResiliencyEndpoint(ResiliencyKinds kinds, ResiliencyEventBuffers eventBuffers) {
         this.kinds = kinds;
-        this.events = events;
+        this.eventBuffers = eventBuffers;
     }
 
     /** Every instance of every kind with its stats. */
@@ -71,8 +71,8 @@ public class ResiliencyEndpoint {
         if (!EVENTS.equals(events) || instance(kind, name) == null) {
             return null;
         }
-        List<RecentEvents.EventDescriptor> recent = this.events.events(kind, name).orElse(List.of());
-        return new EventsDescriptor(kind, name, this.events.bufferSize(), recent);
+        List<RecentEvents.EventDescriptor> recent = this.eventBuffers.events(kind, name).orElse(List.of());
+        return new EventsDescriptor(kind, name, this.eventBuffers.bufferSize(), recent);
     }
 
     /**

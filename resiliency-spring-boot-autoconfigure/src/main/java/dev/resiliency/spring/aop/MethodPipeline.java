@@ -36,6 +36,12 @@ final class MethodPipeline {
     private final ResiliencyExecutors executors;
     private final CallObserver observer;
 
+    /** An unobserved method pipeline, see the full constructor. */
+    MethodPipeline(String description, ResiliencePipeline pipeline, KeyFunction key, FallbackMethod fallback,
+            boolean async, boolean repeats, boolean otherThreads, ResiliencyExecutors executors) {
+        this(description, pipeline, key, fallback, async, repeats, otherThreads, executors, null);
+    }
+
     /**
      * @param pipeline     the layers, or null when the method only has a fallback
      * @param key          the single-flight key, or null without {@code @SingleFlight}

@@ -1,7 +1,6 @@
 package dev.resiliency.spring.observation;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
@@ -13,19 +12,26 @@ import dev.resiliency.spring.aop.ResilientMethod;
  * happened inside the call (retries, hedges).
  *
  * <p>The counters are updated from every thread that runs part of the call (hedged copies, asynchronous retries),
- * hence atomics.
+ * hence atomic updates; field updaters rather than atomic objects, so that a call allocates one context and no more.
  */
 public class ResiliencyObservationContext extends Observation.Context {
 
     private final ResilientMethod method;
     private final KeyValues methodKeyValues;
     private final Object owner;
-    private final AtomicInteger runs = new AtomicInteger();
-    private final AtomicInteger attempts = new AtomicInteger();
-    private final AtomicInteger copiesInAttempt = new AtomicInteger();
-    private final AtomicBoolean attemptStartPending = new AtomicBoolean();
-    private final AtomicInteger retries = new AtomicInteger();
-    private final AtomicInteger hedges = new AtomicInteger();
+    private static final AtomicIntegerFieldUpdater<ResiliencyObservationContext> RUNS = updater("runs");
+    private static final AtomicIntegerFieldUpdater<ResiliencyObservationContext> ATTEMPTS = updater("attempts");
+    private static final AtomicIntegerFieldUpdater<ResiliencyObservationContext> COPIES = updater("copiesInAttempt");
+    private static final AtomicIntegerFieldUpdater<ResiliencyObservationContext> PENDING = updater("attemptStartPending");
+    private static final AtomicIntegerFieldUpdater<ResiliencyObservationContext> RETRIES = updater("retries");
+    private static final AtomicIntegerFieldUpdater<ResiliencyObservationContext> HEDGES = updater("hedges");
+
+    private volatile int runs;
+    private volatile int attempts;
+    private volatile int copiesInAttempt;
+    private volatile int attemptStartPending; // 1 between an attempt's start and its first run
+    private volatile int retries;
+    private volatile int hedges;
 
     ResiliencyObservationContext(ResilientMethod method, KeyValues methodKeyValues, Object owner) {
         this.method = method;
@@ -45,12 +51,12 @@ public class ResiliencyObservationContext extends Observation.Context {
 
     /** Retries made so far in this call. */
     public int getRetries() {
-        return this.retries.get();
+        return this.retries;
     }
 
     /** Hedged copies started so far in this call. */
     public int getHedges() {
-        return this.hedges.get();
+        return this.hedges;
     }
 
     boolean ownedBy(Object candidate) {
@@ -59,31 +65,35 @@ public class ResiliencyObservationContext extends Observation.Context {
 
     /** A run of the method starts; returns its number in the call (1 for the first). */
     int runStarted() {
-        return this.runs.incrementAndGet();
+        return RUNS.incrementAndGet(this);
     }
 
     /** A retry attempt starts (the hedged layer was entered); returns the attempt number. */
     int attemptStarted() {
-        this.copiesInAttempt.set(0);
-        this.attemptStartPending.set(true);
-        return this.attempts.incrementAndGet();
+        this.copiesInAttempt = 0;
+        this.attemptStartPending = 1;
+        return ATTEMPTS.incrementAndGet(this);
     }
 
     /** Whether this run is the first copy of the attempt just started (claimed once per attempt). */
     boolean claimAttemptStart() {
-        return this.attemptStartPending.compareAndSet(true, false);
+        return PENDING.compareAndSet(this, 1, 0);
     }
 
     /** A copy of the current attempt starts; returns its number in the attempt (1 for the original). */
     int copyStarted() {
-        return this.copiesInAttempt.incrementAndGet();
+        return COPIES.incrementAndGet(this);
     }
 
     void retried() {
-        this.retries.incrementAndGet();
+        RETRIES.incrementAndGet(this);
     }
 
     void hedged() {
-        this.hedges.incrementAndGet();
+        HEDGES.incrementAndGet(this);
+    }
+
+    private static AtomicIntegerFieldUpdater<ResiliencyObservationContext> updater(String field) {
+        return AtomicIntegerFieldUpdater.newUpdater(ResiliencyObservationContext.class, field);
     }
 }

@@ -90,7 +90,7 @@ class EachAnnotationTest {
         public String slowThenFast() throws InterruptedException {
             if (this.probe.calls.incrementAndGet() == 1) {
                 try {
-                    new CountDownLatch(1).await(); // the primary hangs until cancelled
+                    new CountDownLatch(1).await(); // the first copy to start hangs until cancelled
                 }
                 catch (InterruptedException ex) {
                     this.probe.interrupted.countDown();
@@ -257,7 +257,9 @@ class EachAnnotationTest {
             Probe probe = context.getBean(Probe.class);
             assertThat(downstream.slowThenFast()).isEqualTo("backup");
             assertThat(probe.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(context.getBean(HedgedRegistry.class).instance("search").stats().hedgeWon()).isEqualTo(1);
+            // The copy that starts first hangs; on a loaded machine that may be the hedge, so the winner's index is
+            // not asserted, only that a hedge fired and the hung copy was interrupted.
+            assertThat(context.getBean(HedgedRegistry.class).instance("search").stats().hedgedRequests()).isEqualTo(1);
         });
     }
 
