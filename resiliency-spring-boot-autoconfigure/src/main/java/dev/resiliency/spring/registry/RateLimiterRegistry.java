@@ -61,7 +61,17 @@ public class RateLimiterRegistry extends InstanceRegistry<RateLimiter, RateLimit
         if (this.scheduler != null) {
             builder.scheduler(this.scheduler);
         }
-        return customize(name, builder, this.customizers).build();
+        try {
+            return customize(name, builder, this.customizers).build();
+        }
+        catch (IllegalArgumentException ex) {
+            if (p.getBurstSize() == null && String.valueOf(ex.getMessage()).startsWith("burstSize / rate")) {
+                // the burst size was derived from the rate: the rate is what the user wrote, and what is wrong
+                throw invalid(name, "rate", "is too small, the bucket would take too long to refill ("
+                        + ex.getMessage() + "; burst-size is not set and defaults to ceil(rate), at least 1)");
+            }
+            throw ex;
+        }
     }
 
     @Override
