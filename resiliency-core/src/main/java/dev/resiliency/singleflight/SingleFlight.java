@@ -1,5 +1,7 @@
 package dev.resiliency.singleflight;
 
+import dev.resiliency.BackendFailureMode;
+import dev.resiliency.BackendUnavailableException;
 import dev.resiliency.EventPublisher;
 import dev.resiliency.EventSource;
 import dev.resiliency.ResiliencyTimeoutException;
@@ -42,6 +44,14 @@ import java.util.function.Supplier;
  * <p>Callers sharing a key must expect the same result type. A callable must not call this single flight with its
  * own key (it would wait for itself). Options: {@code ticker} (default {@link Ticker#system()}) measures waiters'
  * timeouts.
+ *
+ * <p>Shared across processes: with a {@link Builder#backend(FlightBackend) backend} (e.g. Redis), the leader of a
+ * local flight asks the backend, which lets one process in the cluster run the call and hands its outcome to the
+ * others (a failure there arrives here as {@link RemoteFlightException}; a wait for another process has a deadline,
+ * then {@link ResiliencyTimeoutException}). While the backend is unreachable the
+ * {@link Builder#onBackendFailure(BackendFailureMode) failure mode} applies: flights are local
+ * ({@link BackendFailureMode#LOCAL}, the default) or calls fail with {@link BackendUnavailableException}
+ * ({@link BackendFailureMode#REJECT}); {@link SingleFlightStats#backendFallbacks()} counts those calls.
  */
 public final class SingleFlight {
 
@@ -51,10 +61,15 @@ public final class SingleFlight {
     private final EventPublisher<SingleFlightEvent> events = new EventPublisher<>();
     private final LongAdder leaderCalls = new LongAdder();
     private final LongAdder sharedCalls = new LongAdder();
+    private final BackedFlights backed; // null without a backend
+    private final BackendFailureMode onBackendFailure;
 
     private SingleFlight(Builder builder) {
         this.name = builder.name;
         this.ticker = builder.ticker;
+        this.onBackendFailure = builder.onBackendFailure;
+        this.backed = builder.backend == null ? null : new BackedFlights(name,
+                Checks.notNull(builder.backend.flights(name), "backend flights"), onBackendFailure);
     }
 
     /** Starts building a single flight named {@code name}. */
@@ -64,6 +79,21 @@ public final class SingleFlight {
 
     public String name() {
         return name;
+    }
+
+    /** Whether flights are coordinated through a backend shared with other processes. */
+    public boolean hasBackend() {
+        return backed != null;
+    }
+
+    /** Leader calls decided without the backend because it was unreachable (cumulative; 0 without a backend). */
+    public long backendFallbacks() {
+        return backed == null ? 0L : backed.fallbacks.sum();
+    }
+
+    /** What happens while the backend is unreachable; irrelevant without a backend. Default {@code LOCAL}. */
+    public BackendFailureMode onBackendFailure() {
+        return onBackendFailure;
     }
 
     /**
@@ -99,6 +129,7 @@ public final class SingleFlight {
         while (true) {
             Flight flight = flights.get(key);
             if (flight == null) {
+<<<<<<< HEAD
                 Flight mine = new Flight(key);
                 flight = flights.putIfAbsent(key, mine);
                 if (flight == null) {
@@ -109,6 +140,13 @@ public final class SingleFlight {
                             land(mine, value, failure == null ? null : Futures.unwrap(failure)));
                     return dependent(mine, false);
                 }
+=======
+                leaderCalls.increment();
+                CompletableFuture<T> run = backed == null ? Futures.invoke(supplier) : backed.callAsync(key, supplier);
+                run.whenComplete((value, failure) ->
+                        land(mine, value, failure == null ? null : Futures.unwrap(failure)));
+                return dependent(mine, false);
+>>>>>>> main
             }
             if (flight.join()) {
                 sharedCalls.increment();
@@ -132,7 +170,7 @@ public final class SingleFlight {
     }
 
     public SingleFlightStats stats() {
-        return new SingleFlightStats(flights.size(), leaderCalls.sum(), sharedCalls.sum());
+        return new SingleFlightStats(flights.size(), leaderCalls.sum(), sharedCalls.sum(), backendFallbacks());
     }
 
     public EventSource<SingleFlightEvent> events() {
@@ -162,7 +200,7 @@ public final class SingleFlight {
         leaderCalls.increment();
         T value;
         try {
-            value = callable.call();
+            value = backed == null ? callable.call() : backed.call(flight.key, callable);
         } catch (Throwable failure) {
             land(flight, null, failure);
             completed(flight, false, failure);
@@ -256,9 +294,26 @@ public final class SingleFlight {
 
         private final String name;
         private Ticker ticker = Ticker.system();
+        private FlightBackend backend;
+        private BackendFailureMode onBackendFailure = BackendFailureMode.LOCAL;
 
         private Builder(String name) {
             this.name = name;
+        }
+
+        /**
+         * Coordinates flights through a backend shared by several processes (e.g. Redis), so that one call per key
+         * runs in the whole cluster. Default: none (local). {@link #build()} asks the backend for this name's flights.
+         */
+        public Builder backend(FlightBackend backend) {
+            this.backend = Checks.notNull(backend, "backend");
+            return this;
+        }
+
+        /** What calls do while the backend is unreachable. Default {@link BackendFailureMode#LOCAL}. */
+        public Builder onBackendFailure(BackendFailureMode mode) {
+            this.onBackendFailure = Checks.notNull(mode, "onBackendFailure");
+            return this;
         }
 
         /**
