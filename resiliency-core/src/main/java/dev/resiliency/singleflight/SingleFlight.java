@@ -129,24 +129,17 @@ public final class SingleFlight {
         while (true) {
             Flight flight = flights.get(key);
             if (flight == null) {
-<<<<<<< HEAD
                 Flight mine = new Flight(key);
                 flight = flights.putIfAbsent(key, mine);
                 if (flight == null) {
                     leaderCalls.increment();
-                    CompletableFuture<T> stage = Futures.invoke(supplier);
-                    mine.stage = stage;
-                    stage.whenComplete((value, failure) ->
+                    CompletableFuture<T> run = backed == null ? Futures.invoke(supplier)
+                            : backed.callAsync(key, supplier);
+                    mine.stage = run;
+                    run.whenComplete((value, failure) ->
                             land(mine, value, failure == null ? null : Futures.unwrap(failure)));
                     return dependent(mine, false);
                 }
-=======
-                leaderCalls.increment();
-                CompletableFuture<T> run = backed == null ? Futures.invoke(supplier) : backed.callAsync(key, supplier);
-                run.whenComplete((value, failure) ->
-                        land(mine, value, failure == null ? null : Futures.unwrap(failure)));
-                return dependent(mine, false);
->>>>>>> main
             }
             if (flight.join()) {
                 sharedCalls.increment();
