@@ -124,7 +124,11 @@ class InvalidConfigurationTableTest {
         property(cases, "rate-limiter.orders.burst-size=10", "rate-limiter.orders.rate", "is required");
         property(cases, "weighted-semaphore.orders.max=-1", "weighted-semaphore.orders.max", "must be >= 1, got: -1");
         property(cases, "single-flight.orders.timeout=1s", "single-flight.orders.timeout",
-                "unknown option of a single-flight group (a single-flight group has no option");
+                "unknown option of a single-flight group");
+        property(cases, "single-flight.orders.on-backend-failure=retry", "single-flight.orders.on-backend-failure",
+                "must be one of local, reject, got: retry");
+        properties(cases, List.of("rate-limiter.orders.rate=10", "rate-limiter.orders.backend=redis"),
+                "rate-limiter.orders.backend", "'redis' is not available: no module on the classpath provides it");
 
         // --- annotation attributes
         annotation(cases, UnresolvableName.class, "CircuitBreaker", "UnresolvableName.place(String)", "name",
