@@ -242,11 +242,13 @@ class FaultInjectionTest {
         runner().run(context -> {
             InventoryClient client = client(context);
             CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).instance("inventory");
+            // timestamps are taken before the call that opens the circuit, so that they are never after the opening
+            long openedAt = 0;
             for (int i = 0; i < 4; i++) { // minimum-calls 4, all failed: the failure rate 100% opens the circuit
                 assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+                openedAt = System.nanoTime();
                 assertThat(client.stock("sku-1")).isEqualTo("degraded:ServiceUnavailable");
             }
-            long openedAt = System.nanoTime();
             assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
             int sent = 4 * 3 * 2; // 4 calls × 3 attempts × 2 copies
             assertThat(requests()).isEqualTo(sent);
@@ -257,14 +259,16 @@ class FaultInjectionTest {
             assertThat(requests()).isEqualTo(sent);
 
             // after the open timeout a probe goes through, still fails, and the circuit opens again
+            long[] probedAt = new long[1];
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                probedAt[0] = System.nanoTime();
                 client.stock("sku-1");
                 return requests() > sent;
             });
             assertThat(Duration.ofNanos(System.nanoTime() - openedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
             assertThat(requests()).isEqualTo(sent + 3 * 2);
             assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
-            long reopenedAt = System.nanoTime();
+            long reopenedAt = probedAt[0];
 
             // the downstream recovers: the next probe succeeds and closes the circuit
             server.resetAll();
