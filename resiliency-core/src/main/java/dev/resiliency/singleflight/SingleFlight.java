@@ -35,8 +35,10 @@ import java.util.function.Supplier;
  *   <li>An interrupted waiter throws {@link InterruptedException} with its interrupt flag set; the call is unaffected.
  *       An interrupt of the leader is seen by its own callable, and the waiters get whatever it throws.</li>
  *   <li>{@link #callAsync(Object, Supplier)} shares the first caller's stage; every caller, the first included, gets
- *       its own dependent future, so cancelling one never cancels the shared stage. Sync and async callers of the
- *       same key share one flight.</li>
+ *       its own dependent future, so cancelling one leaves the shared stage to the others. Once every caller gave up
+ *       on its future (and no synchronous caller waits), the shared stage is cancelled: the work it holds does not
+ *       outlive everyone who wanted it, and the next caller starts a new call. Sync and async callers of the same
+ *       key share one flight.</li>
  * </ul>
  *
  * <p>Callers sharing a key must expect the same result type. A callable must not call this single flight with its
@@ -124,20 +126,27 @@ public final class SingleFlight {
     public <T> CompletableFuture<T> callAsync(Object key, Supplier<? extends CompletionStage<T>> supplier) {
         Checks.notNull(key, "key");
         Checks.notNull(supplier, "supplier");
-        Flight flight = flights.get(key);
-        if (flight == null) {
-            Flight mine = new Flight(key);
-            flight = flights.putIfAbsent(key, mine);
+        while (true) {
+            Flight flight = flights.get(key);
             if (flight == null) {
-                leaderCalls.increment();
-                CompletableFuture<T> run = backed == null ? Futures.invoke(supplier) : backed.callAsync(key, supplier);
-                run.whenComplete((value, failure) ->
-                        land(mine, value, failure == null ? null : Futures.unwrap(failure)));
-                return dependent(mine, false);
+                Flight mine = new Flight(key);
+                flight = flights.putIfAbsent(key, mine);
+                if (flight == null) {
+                    leaderCalls.increment();
+                    CompletableFuture<T> run = backed == null ? Futures.invoke(supplier)
+                            : backed.callAsync(key, supplier);
+                    mine.stage = run;
+                    run.whenComplete((value, failure) ->
+                            land(mine, value, failure == null ? null : Futures.unwrap(failure)));
+                    return dependent(mine, false);
+                }
             }
+            if (flight.join()) {
+                sharedCalls.increment();
+                return dependent(flight, true);
+            }
+            flights.remove(key, flight); // everyone gave up on that flight, which is being cancelled: start afresh
         }
-        sharedCalls.increment();
-        return dependent(flight, true);
     }
 
     /**
@@ -164,15 +173,20 @@ public final class SingleFlight {
     private <T> T call(Object key, Callable<T> callable, long timeoutNanos, Duration timeout) throws Exception {
         Checks.notNull(key, "key");
         Checks.notNull(callable, "callable");
-        Flight flight = flights.get(key);
-        if (flight == null) {
-            Flight mine = new Flight(key);
-            flight = flights.putIfAbsent(key, mine);
+        while (true) {
+            Flight flight = flights.get(key);
             if (flight == null) {
-                return lead(mine, callable);
+                Flight mine = new Flight(key);
+                flight = flights.putIfAbsent(key, mine);
+                if (flight == null) {
+                    return lead(mine, callable);
+                }
             }
+            if (flight.join()) { // a synchronous follower holds the flight to its end, timed out or not
+                return follow(flight, timeoutNanos, timeout);
+            }
+            flights.remove(key, flight); // everyone gave up on that flight, which is being cancelled: start afresh
         }
-        return follow(flight, timeoutNanos, timeout);
     }
 
     private <T> T lead(Flight flight, Callable<T> callable) throws Exception {
@@ -253,6 +267,13 @@ public final class SingleFlight {
                 } else {
                     result.complete((T) landed.value);
                 }
+            }
+        });
+        // Completed before the flight landed: this caller gave up (cancelled it, or completed it itself). The last
+        // one to give up cancels the shared stage, so that its inner work and permits do not outlive every caller.
+        result.whenComplete((value, failure) -> {
+            if (!flight.done.isDone()) {
+                flight.leave();
             }
         });
         return result;

@@ -65,7 +65,18 @@ public class RateLimiterRegistry extends InstanceRegistry<RateLimiter, RateLimit
         if (this.scheduler != null) {
             builder.scheduler(this.scheduler);
         }
-        RateLimiter limiter = customize(name, builder, this.customizers).build();
+        RateLimiter limiter;
+        try {
+            limiter = customize(name, builder, this.customizers).build();
+        }
+        catch (IllegalArgumentException ex) {
+            if (p.getBurstSize() == null && String.valueOf(ex.getMessage()).startsWith("burstSize / rate")) {
+                // the burst size was derived from the rate: the rate is what the user wrote, and what is wrong
+                throw invalid(name, "rate", "is too small, the bucket would take too long to refill ("
+                        + ex.getMessage() + "; burst-size is not set and defaults to ceil(rate), at least 1)");
+            }
+            throw ex;
+        }
         String backend = BackendOptions.backend(p.getBackend());
         if (!BackendOptions.LOCAL.equals(backend) && limiter.sharedBucket().isEmpty()) {
             throw invalid(name, "backend", "'" + backend + "' is not available: no module on the classpath provides it"
