@@ -1,5 +1,6 @@
 package dev.resiliency;
 
+import dev.resiliency.internal.Checks;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -101,7 +102,8 @@ public final class DefaultExecutors {
             });
             // Cancelled timers (the common case: a hedge or timeout that was not needed) leave the queue at once.
             timer.setRemoveOnCancelPolicy(true);
-            return (task, delay) -> timer.schedule(task, Math.max(0L, delay.toNanos()), TimeUnit.NANOSECONDS);
+            // Saturating: a delay beyond ~292 years (a configured "forever") must not throw ArithmeticException.
+            return (task, delay) -> timer.schedule(task, Math.max(0L, Checks.toNanos(delay)), TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.resiliency;
 
+import dev.resiliency.internal.Checks;
 import java.time.Duration;
 
 /**
@@ -29,7 +30,7 @@ enum SystemSleeper implements Sleeper {
 
     @Override
     public void sleep(Duration duration) throws InterruptedException {
-        long nanos = duration.toNanos();
+        long nanos = Checks.toNanos(duration); // saturating: a "forever" beyond ~292 years does not throw
         if (nanos > 0) {
             Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
         }

@@ -59,4 +59,9 @@ final class Ours {
   static Hedged hedged() {
     return Hedged.builder("bench").build();
   }
+
+  /** The same with the original copy on the caller's thread: no hand-off unless a hedge fires. */
+  static Hedged hedgedOnCaller() {
+    return Hedged.builder("bench").primaryOnCallerThread(true).build();
+  }
 }

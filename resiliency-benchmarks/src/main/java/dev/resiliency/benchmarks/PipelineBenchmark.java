@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.State;
  *       RateLimiter, Bulkhead, WeightedSemaphore, Retry), the target being at most 1 µs over the direct call;</li>
  *   <li>{@code oursWithHedged}: the same plus Hedged (adaptive, no hedge ever fires), the target being at
  *       most one thread hand-off ({@link HandoffBenchmark}) plus 1 µs;</li>
+ *   <li>{@code oursWithHedgedOnCaller}: the same with {@code primaryOnCallerThread}, which has no hand-off;</li>
  *   <li>{@code oursSameLayers}, {@code resilience4j}, {@code failsafe}: the four layers all three libraries
  *       have (CircuitBreaker → RateLimiter → Bulkhead → Retry, outermost first, our canonical order).</li>
  * </ul>
@@ -30,6 +31,7 @@ public class PipelineBenchmark extends OverheadBenchmark {
 
   private ResiliencePipeline ours;
   private ResiliencePipeline oursWithHedged;
+  private ResiliencePipeline oursWithHedgedOnCaller;
   private ResiliencePipeline oursSameLayers;
   private Callable<Object> resilience4j;
   private FailsafeExecutor<Object> failsafe;
@@ -53,6 +55,15 @@ public class PipelineBenchmark extends OverheadBenchmark {
         .weightedSemaphore(Ours.weightedSemaphore(), 1)
         .retry(Ours.retry())
         .hedged(Ours.hedged())
+        .build();
+    oursWithHedgedOnCaller = ResiliencePipeline.builder()
+        .circuitBreaker(Ours.circuitBreaker())
+        .singleFlight(Ours.singleFlight())
+        .rateLimiter(Ours.rateLimiter(), 1)
+        .bulkhead(Ours.bulkhead())
+        .weightedSemaphore(Ours.weightedSemaphore(), 1)
+        .retry(Ours.retry())
+        .hedged(Ours.hedgedOnCaller())
         .build();
     oursSameLayers = ResiliencePipeline.builder()
         .circuitBreaker(Ours.circuitBreaker())
@@ -79,6 +90,11 @@ public class PipelineBenchmark extends OverheadBenchmark {
   @Benchmark
   public Object oursWithHedged(Keys keys) throws Exception {
     return oursWithHedged.call(keys.next(), Work.INSTANCE);
+  }
+
+  @Benchmark
+  public Object oursWithHedgedOnCaller(Keys keys) throws Exception {
+    return oursWithHedgedOnCaller.call(keys.next(), Work.INSTANCE);
   }
 
   @Benchmark

@@ -18,13 +18,16 @@ final class CallPermit implements CircuitBreaker.Permit {
 
     private final CircuitBreaker breaker;
     private final Phase permitted;
+    /** Whether the duration is measured (see {@link CircuitBreaker#timesCall()}); startNanos is 0 otherwise. */
+    private final boolean timed;
     private final long startNanos;
     private volatile boolean recorded;
 
-    CallPermit(CircuitBreaker breaker, Phase permitted, long startNanos) {
+    CallPermit(CircuitBreaker breaker, Phase permitted) {
         this.breaker = breaker;
         this.permitted = permitted;
-        this.startNanos = startNanos;
+        this.timed = breaker.timesCall();
+        this.startNanos = timed ? breaker.now() : 0L;
     }
 
     /** Claims the one record this permit allows; true for exactly one caller. */
@@ -41,7 +44,7 @@ final class CallPermit implements CircuitBreaker.Permit {
 
     /** Records {@code outcome}; only after a successful {@link #claim()}. */
     void recordClaimed(int outcome, Throwable error) {
-        breaker.complete(permitted, outcome, startNanos, error);
+        breaker.complete(permitted, outcome, timed, startNanos, error);
     }
 
     @Override

@@ -39,7 +39,10 @@ import java.util.function.Supplier;
  * outcome is dropped if the breaker has moved on since (a call permitted while closed that ends after the
  * breaker opened does not count in the next period). Time comes from the {@link Ticker} only; there is no timer
  * thread: OPEN turns HALF_OPEN lazily, on the first {@link #tryAcquirePermission() permission request},
- * {@link #state()} or {@link #stats()} after {@code openTimeout}.
+ * {@link #state()} or {@link #stats()} after {@code openTimeout}. The ticker is read only when something needs
+ * the time: a call's start and end with a {@code slowCallThreshold} or a subscribed listener (events carry the
+ * duration), its end with a TIME window, and a transition. A closed COUNT-window breaker without either reads
+ * no clock at all.
  */
 public final class CircuitBreaker {
 
@@ -103,6 +106,10 @@ public final class CircuitBreaker {
     private final Ticker ticker;
     private final long openTimeoutNanos;
     private final long slowCallNanos;
+    /** Whether a call's duration decides something: only with a {@code slowCallThreshold}. */
+    private final boolean slowCallsTimed;
+    /** Whether recording needs the time the call ended: the TIME window buckets outcomes by it. */
+    private final boolean timeWindow;
     private final Thresholds thresholds;
     private final Classifier classifier;
     private final EventPublisher<CircuitBreakerEvent> events = new EventPublisher<>();
@@ -119,6 +126,8 @@ public final class CircuitBreaker {
         this.ticker = builder.ticker;
         this.openTimeoutNanos = builder.openTimeoutNanos();
         this.slowCallNanos = builder.slowCallNanos();
+        this.slowCallsTimed = slowCallNanos != Long.MAX_VALUE;
+        this.timeWindow = config.slidingWindowType() == SlidingWindowType.TIME;
         this.thresholds = new Thresholds(config.minimumCalls(), config.failureRateThreshold(),
                 config.slowCallRateThreshold());
         this.classifier = new Classifier(name, builder.recordFailure, builder.ignoreException, builder.recordResult);
@@ -157,18 +166,19 @@ public final class CircuitBreaker {
             throw new NullPointerException("callable must not be null");
         }
         Phase permitted = acquireOrThrow();
-        long start = ticker.read();
+        boolean timed = timesCall();
+        long start = timed ? ticker.read() : 0L;
         T result;
         try {
             result = callable.call();
         } catch (Throwable failure) {
-            complete(permitted, classifier.classify(failure), start, failure);
+            complete(permitted, classifier.classify(failure), timed, start, failure);
             if (failure instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw failure;
         }
-        complete(permitted, classifier.classifyResult(result), start, null);
+        complete(permitted, classifier.classifyResult(result), timed, start, null);
         return result;
     }
 
@@ -187,7 +197,7 @@ public final class CircuitBreaker {
         if (permitted == null) {
             return CompletableFuture.failedFuture(rejection());
         }
-        return AsyncCall.start(this, new CallPermit(this, permitted, ticker.read()), supplier);
+        return AsyncCall.start(this, new CallPermit(this, permitted), supplier);
     }
 
     /**
@@ -199,7 +209,7 @@ public final class CircuitBreaker {
         if (permitted == null) {
             return Optional.empty();
         }
-        return Optional.of(new CallPermit(this, permitted, ticker.read()));
+        return Optional.of(new CallPermit(this, permitted));
     }
 
     /**
@@ -208,7 +218,7 @@ public final class CircuitBreaker {
      * @throws CircuitOpenException when rejected (counted as a rejected call)
      */
     public Permit acquirePermission() {
-        return new CallPermit(this, acquireOrThrow(), ticker.read());
+        return new CallPermit(this, acquireOrThrow());
     }
 
     /** The current state; an OPEN breaker whose {@code openTimeout} has passed turns HALF_OPEN here. */
@@ -339,10 +349,29 @@ public final class CircuitBreaker {
 
     // ---- recording ---------------------------------------------------------------------------------------
 
-    /** Records one outcome of a call granted by {@code permitted}; {@code outcome} is an {@link Outcomes} code. */
-    void complete(Phase permitted, int outcome, long startNanos, Throwable error) {
-        long end = ticker.read();
-        long duration = end - startNanos;
+    /**
+     * Whether a call starting now must read the ticker at its start. A ticker read costs tens of nanoseconds
+     * (more than the rest of the closed-state bookkeeping in a VM), so a breaker with no slow-call threshold and
+     * no listener never reads it for a COUNT window, and once (at the end, for the bucket) for a TIME window. A
+     * listener that subscribes while a call is in flight gets a zero duration for that call.
+     */
+    boolean timesCall() {
+        return slowCallsTimed || events.hasListeners();
+    }
+
+    long now() {
+        return ticker.read();
+    }
+
+    /**
+     * Records one outcome of a call granted by {@code permitted}; {@code outcome} is an {@link Outcomes} code.
+     * {@code startNanos} is the ticker reading at the call's start when {@code timed}, meaningless otherwise.
+     */
+    void complete(Phase permitted, int outcome, boolean timed, long startNanos, Throwable error) {
+        boolean haveEnd = timed || timeWindow;
+        long end = haveEnd ? ticker.read() : 0L;
+        // Untimed implies no slow-call threshold (slowCallNanos == MAX_VALUE), so a zero duration is never slow.
+        long duration = timed ? end - startNanos : 0L;
         if (outcome == Outcomes.IGNORE) {
             ignoredCalls.increment();
             if (events.hasListeners()) {
@@ -369,8 +398,11 @@ public final class CircuitBreaker {
         }
         int code = duration >= slowCallNanos ? outcome | Outcomes.SLOW : outcome;
         if (permitted.state == State.CLOSED) {
+            // A COUNT window ignores the time it is given; only a trip needs a real reading (openedAt).
             if (permitted.window.record(code, end)) {
-                transition(permitted, Phase.open(permitted.generation + 1, permitted.window.counts(end), end));
+                long openedAt = haveEnd ? end : ticker.read();
+                transition(permitted, Phase.open(permitted.generation + 1, permitted.window.counts(openedAt),
+                        openedAt));
             }
         } else {
             long probes = permitted.halfOpen.record(code);
@@ -378,7 +410,7 @@ public final class CircuitBreaker {
                 boolean reopen = thresholds.reached(Outcomes.total(probes), Outcomes.failures(probes),
                         Outcomes.slow(probes));
                 transition(permitted, reopen
-                        ? Phase.open(permitted.generation + 1, permitted.mainCounts, end)
+                        ? Phase.open(permitted.generation + 1, permitted.mainCounts, haveEnd ? end : ticker.read())
                         : Phase.closed(permitted.generation + 1, SlidingWindow.create(config, thresholds)));
             }
         }

@@ -23,14 +23,18 @@ public sealed interface CircuitBreakerEvent {
     record CallRejected(String name) implements CircuitBreakerEvent {
     }
 
-    /** A permitted call was recorded as a success. */
+    /**
+     * A permitted call was recorded as a success. {@code duration} is zero for a call that started before the
+     * first listener subscribed (without a {@code slowCallThreshold} the breaker times a call only when someone
+     * is listening).
+     */
     record CallSucceeded(String name, Duration duration) implements CircuitBreakerEvent {
     }
 
     /**
      * A permitted call was recorded as a failure. {@code error} is null when the failure was not a thrown
      * exception: a returned value matched {@code recordResult}, or a {@link CircuitBreaker.Permit} was closed
-     * (or failed) without one.
+     * (or failed) without one. {@code duration} is zero as in {@link CallSucceeded}.
      */
     record CallFailed(String name, Duration duration, Throwable error) implements CircuitBreakerEvent {
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  * drivers, which differ only in how they start a copy and wait for the next event.
  *
  * <p>Not thread-safe: each driver confines a run to one thread at a time (the caller thread for {@link SyncRun},
- * a serial event loop for {@link AsyncRun}).
+ * a serial event loop for {@link AsyncRun}, a lock then the caller thread for {@link CallerRun}).
  */
 abstract class HedgeRun {
 
@@ -29,7 +29,8 @@ abstract class HedgeRun {
     boolean hedging;
     /** Whether the token bucket refused this call a hedge: it then runs its original copy only. */
     boolean denied;
-    private final List<Throwable> failures = new ArrayList<>(2);
+    /** Every failure so far, oldest first; allocated by the first one (most calls have none). */
+    private List<Throwable> failures;
 
     HedgeRun(Hedged owner) {
         this.owner = owner;
@@ -91,6 +92,9 @@ abstract class HedgeRun {
      */
     final Throwable onFailure(Throwable failure) {
         pending--;
+        if (failures == null) {
+            failures = new ArrayList<>(2);
+        }
         failures.add(failure);
         if (failure instanceof Error) {
             return failure;
@@ -129,6 +133,9 @@ abstract class HedgeRun {
     }
 
     private void suppressInto(Throwable target) {
+        if (failures == null) {
+            return;
+        }
         // Identity, not equals: a callable may throw one shared instance from every copy, and addSuppressed rejects
         // the target itself.
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();

@@ -47,8 +47,11 @@ import java.util.function.Supplier;
  * caller (an interrupted {@link #call}, a cancelled {@link #callAsync} future) are not.
  *
  * <p>Threads: in {@link #call} every copy runs on the {@code executor} (virtual threads on Java 21+, else a shared
- * daemon pool) while the caller thread waits; in {@link #callAsync} copies are the supplier's stages and timers run
- * on the {@code scheduler}. Thread-safe; configuration is immutable.
+ * daemon pool) while the caller thread waits; in {@link #callAsync} copies are the supplier's stages. Timers (the
+ * hedge delay, the timeout) run on the {@code scheduler} and follow the {@code ticker} in both; those of
+ * {@link #call} are coalesced, one scheduler timer per hedge delay rather than per call. With {@link Builder#primaryOnCallerThread primaryOnCallerThread}, {@link #call} runs the
+ * original copy on the caller's thread instead (no hand-off unless a hedge fires; see the caveat there).
+ * Thread-safe; configuration is immutable.
  */
 public final class Hedged {
 
@@ -67,6 +70,9 @@ public final class Hedged {
     final Scheduler scheduler;
     final Ticker ticker;
     final HedgeTracker tracker;
+    /** The timer of {@link #call}: wakes waiting callers and drives {@link CallerRun}s. */
+    final HedgeWatch watch;
+    private final boolean primaryOnCallerThread;
     private final EventPublisher<HedgedEvent> events = new EventPublisher<>();
 
     private Hedged(Builder builder) {
@@ -85,6 +91,8 @@ public final class Hedged {
                 builder.bufferSize, Checks.toNanos(builder.minDelay), Checks.toNanos(builder.maxDelay),
                 Checks.toNanos(builder.initialDelay), builder.minSamples, builder.tokenMax,
                 builder.tokenSuccessCredit, builder.tokenHedgeCost, builder.tokenThreshold);
+        this.watch = new HedgeWatch(this);
+        this.primaryOnCallerThread = builder.primaryOnCallerThread;
     }
 
     /** Starts a builder for an instance named {@code name}; every option has a default. */
@@ -97,7 +105,8 @@ public final class Hedged {
     }
 
     /**
-     * Runs {@code callable} hedged, each copy on the executor, and waits for the outcome.
+     * Runs {@code callable} hedged, each copy on the executor, and waits for the outcome. With
+     * {@link Builder#primaryOnCallerThread primaryOnCallerThread}, the original copy runs on the calling thread.
      *
      * @return the first successful copy's value
      * @throws Exception the most recent copy's exception, unchanged, when every copy failed
@@ -107,7 +116,11 @@ public final class Hedged {
      */
     public <T> T call(Callable<T> callable) throws Exception {
         Checks.notNull(callable, "callable");
-        return new SyncRun<>(this, callable).run();
+        // Zero delay is race mode (every copy at once, before any outcome): nothing to gain on the caller's thread.
+        if (primaryOnCallerThread && tracker.delayNanos() != 0) {
+            return new CallerRun<>(this, callable).call();
+        }
+        return new SyncRun<>(this, callable).call();
     }
 
     /**
@@ -145,10 +158,15 @@ public final class Hedged {
         return timeout;
     }
 
+    /** Whether {@link #call} runs the original copy on the caller's thread. */
+    public boolean primaryOnCallerThread() {
+        return primaryOnCallerThread;
+    }
+
     @Override
     public String toString() {
         return "Hedged[" + name + (adaptive ? ", adaptive" : ", fixed") + ", maxRequests=" + maxRequests
-                + ", timeout=" + timeout + "]";
+                + ", timeout=" + timeout + (primaryOnCallerThread ? ", primaryOnCallerThread" : "") + "]";
     }
 
     void hedgeFired(int attempt) {
@@ -190,6 +208,7 @@ public final class Hedged {
         private Executor executor = DefaultExecutors.executor();
         private Scheduler scheduler = DefaultExecutors.scheduler();
         private Ticker ticker = Ticker.system();
+        private boolean primaryOnCallerThread;
 
         private Builder(String name) {
             this.name = name;
@@ -291,9 +310,35 @@ public final class Hedged {
             return this;
         }
 
-        /** Timers of {@link Hedged#callAsync} (hedge delay, timeout). Default {@link DefaultExecutors#scheduler()}. */
+        /** Timers (hedge delay, timeout) of both {@code call} and {@code callAsync}. Default {@link DefaultExecutors#scheduler()}. */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = Checks.notNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * Runs the original copy of a {@link Hedged#call blocking call} on the caller's thread instead of the
+         * executor; hedges still run on the executor, fired by a {@code scheduler} timer. Default false.
+         *
+         * <p>A call whose hedge never fires (the common case) then costs no thread hand-off: a few tens of
+         * nanoseconds instead of a few microseconds. The price: when a hedge wins, or the timeout passes, the
+         * primary can only be stopped by interrupting the caller's thread. Hedged does that only while the primary
+         * is still running and clears the interrupt it caused before {@code call} returns, so no interrupt leaks to
+         * the caller (an interrupt from elsewhere arriving at that very moment is cleared with it). <b>Only
+         * effective if the primary is interruptible</b>: the JDK {@code HttpClient}'s {@code send}, blocking queues
+         * and {@code Thread.sleep} are; {@code HttpURLConnection}, classic socket reads and most JDBC drivers are not.
+         * With an uninterruptible primary the caller waits for it to return, even after a hedge has won or the
+         * timeout has passed, and then gets the winner's value or the timeout. An {@link InterruptedException} from
+         * the primary that Hedged did not cause means the caller was interrupted: every copy is cancelled, the
+         * call is not recorded and the exception is rethrown with the interrupt flag set. The {@code scheduler} must
+         * accept timers: if it refuses one, the call fails with its exception before the primary runs.
+         *
+         * <p>While the primary runs, {@code onHedge}, {@code nonFatal} and the events of the call run on executor
+         * threads. No effect on {@link Hedged#callAsync} (its original copy's supplier already runs on the caller),
+         * nor with a zero delay (every copy starts at once on the executor).
+         */
+        public Builder primaryOnCallerThread(boolean primaryOnCallerThread) {
+            this.primaryOnCallerThread = primaryOnCallerThread;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.resiliency.ratelimiter;
 
+import dev.resiliency.BackendFailureMode;
+import dev.resiliency.BackendUnavailableException;
 import dev.resiliency.DefaultExecutors;
 import dev.resiliency.EventPublisher;
 import dev.resiliency.EventSource;
@@ -10,6 +12,7 @@ import dev.resiliency.Ticker;
 import dev.resiliency.internal.Checks;
 import dev.resiliency.internal.Futures;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -37,6 +40,13 @@ import java.util.function.Supplier;
  * <p>Lock-free: taking tokens is one CAS on one {@code AtomicLong} (see {@link TokenBucket}); with refill at
  * nanosecond resolution. It never grants more than {@code burstSize + rate * elapsed} tokens, under any
  * contention. The per-call path allocates nothing.
+ *
+ * <p>Shared across processes: with a {@link Builder#backend(RateLimiterBackend) backend} (e.g. Redis) the bucket lives
+ * there and every rate limiter of the same name on that backend draws from it, so the rate is the cluster's. While
+ * the backend is unreachable the {@link Builder#onBackendFailure(BackendFailureMode) failure mode} applies: the local
+ * bucket decides ({@link BackendFailureMode#LOCAL}, the default) or calls fail with
+ * {@link BackendUnavailableException} ({@link BackendFailureMode#REJECT}); {@link RateLimiterStats#backendFallbacks()}
+ * counts those calls. {@link #callAsync} then reserves off the caller's thread.
  */
 public final class RateLimiter {
 
@@ -49,6 +59,8 @@ public final class RateLimiter {
     private final Sleeper sleeper;
     private final Scheduler scheduler;
     private final TokenBucket bucket;
+    private final BackedBucket backed; // null without a backend: the local path is one null check away
+    private final BackendFailureMode onBackendFailure;
     private final EventPublisher<RateLimiterEvent> events = new EventPublisher<>();
     private final LongAdder permitted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
@@ -63,6 +75,10 @@ public final class RateLimiter {
         this.sleeper = builder.sleeper;
         this.scheduler = builder.scheduler != null ? builder.scheduler : DefaultExecutors.scheduler();
         this.bucket = new TokenBucket(intervalNanos, burstSize, ticker);
+        this.onBackendFailure = builder.onBackendFailure;
+        this.backed = builder.backend == null ? null : new BackedBucket(name,
+                Checks.notNull(builder.backend.bucket(name, rate, burstSize), "backend bucket"), bucket,
+                onBackendFailure);
     }
 
     /** Starts a builder for a rate limiter named {@code name}; {@code rate} and {@code burstSize} are required. */
@@ -90,6 +106,24 @@ public final class RateLimiter {
         return maxWait;
     }
 
+    /** The bucket shared through the configured backend; empty for a local rate limiter. */
+    public Optional<SharedBucket> sharedBucket() {
+        return backed == null ? Optional.empty() : Optional.of(backed.shared());
+    }
+
+    /** What happens while the backend is unreachable; irrelevant without a backend. Default {@code LOCAL}. */
+    public BackendFailureMode onBackendFailure() {
+        return onBackendFailure;
+    }
+
+    /**
+     * Calls decided without the backend because it was unreachable (cumulative; 0 without a backend). Cheap: unlike
+     * {@link #stats()}, never asks the backend anything.
+     */
+    public long backendFallbacks() {
+        return backed == null ? 0L : backed.fallbacks.sum();
+    }
+
     /** {@link #call(int, Callable)} with weight 1. */
     public <T> T call(Callable<T> callable) throws Exception {
         return call(1, callable);
@@ -99,6 +133,7 @@ public final class RateLimiter {
      * Takes {@code weight} tokens (waiting for them up to {@code maxWait}), then runs {@code callable} in this thread.
      *
      * @throws RateLimitedException     if the tokens are not there (within {@code maxWait}); the callable did not run
+     * @throws BackendUnavailableException if the backend is unreachable and the failure mode is {@code REJECT}
      * @throws IllegalArgumentException if {@code weight} is below 1 or above {@code burstSize}
      * @throws InterruptedException     if interrupted while waiting for reserved tokens (flag set again; the tokens
      *                                  stay spent)
@@ -109,7 +144,7 @@ public final class RateLimiter {
         if (callable == null) {
             throw new NullPointerException("callable must not be null");
         }
-        long wait = bucket.reserve(weight, maxWaitNanos);
+        long wait = reserve(weight, maxWaitNanos);
         if (wait < 0) {
             throw rejected(weight, -wait);
         }
@@ -133,7 +168,7 @@ public final class RateLimiter {
      */
     public boolean tryAcquire(int weight) {
         checkWeight(weight);
-        long wait = bucket.reserve(weight, 0L);
+        long wait = reserve(weight, 0L);
         if (wait < 0) {
             countRejection(weight, -wait);
             return false;
@@ -152,7 +187,7 @@ public final class RateLimiter {
      */
     public void acquire(int weight) {
         checkWeight(weight);
-        long wait = bucket.reserve(weight, maxWaitNanos);
+        long wait = reserve(weight, maxWaitNanos);
         if (wait < 0) {
             throw rejected(weight, -wait);
         }
@@ -180,7 +215,13 @@ public final class RateLimiter {
         if (supplier == null) {
             throw new NullPointerException("supplier must not be null");
         }
-        long wait = bucket.reserve(weight, maxWaitNanos);
+        if (backed != null) {
+            return callAsyncShared(weight, supplier);
+        }
+        return admitAsync(weight, supplier, bucket.reserve(weight, maxWaitNanos));
+    }
+
+    private <T> CompletableFuture<T> admitAsync(int weight, Supplier<? extends CompletionStage<T>> supplier, long wait) {
         if (wait < 0) {
             return CompletableFuture.failedFuture(rejected(weight, -wait));
         }
@@ -191,14 +232,39 @@ public final class RateLimiter {
         return Futures.invoke(supplier);
     }
 
-    /** Fills the bucket to {@code burstSize}. Tokens already reserved by waiting callers are not taken back. */
-    public void reset() {
-        bucket.refill();
+    /** The backend may block on I/O: reserve off the caller's thread, then admit as usual. */
+    private <T> CompletableFuture<T> callAsyncShared(int weight, Supplier<? extends CompletionStage<T>> supplier) {
+        return SharedAsyncCall.start(backed.reserveAsync(weight, maxWaitNanos),
+                wait -> admitAsync(weight, supplier, wait));
     }
 
-    /** A snapshot: the tokens projected to now (nothing is written) and the cumulative counters. */
+    /** Tokens from the shared bucket when there is one, else from the local one; see {@link TokenBucket#reserve}. */
+    private long reserve(int weight, long allowanceNanos) {
+        BackedBucket shared = backed;
+        return shared == null ? bucket.reserve(weight, allowanceNanos) : shared.reserve(weight, allowanceNanos);
+    }
+
+    /**
+     * Fills the bucket to {@code burstSize} (the shared one too, with a backend). Tokens already reserved by waiting
+     * callers are not taken back.
+     *
+     * @throws BackendUnavailableException if the shared bucket could not be reset (the local one was)
+     */
+    public void reset() {
+        if (backed != null) {
+            backed.reset();
+        } else {
+            bucket.refill();
+        }
+    }
+
+    /**
+     * A snapshot: the tokens projected to now (nothing is written; with a reachable backend, the shared bucket's)
+     * and the cumulative counters.
+     */
     public RateLimiterStats stats() {
-        return new RateLimiterStats(bucket.available(), rate, burstSize, permitted.sum(), rejected.sum());
+        return new RateLimiterStats(backed != null ? backed.availableTokens() : bucket.available(), rate, burstSize,
+                permitted.sum(), rejected.sum(), backendFallbacks());
     }
 
     /** Where to subscribe to {@link RateLimiterEvent}s. */
@@ -281,6 +347,8 @@ public final class RateLimiter {
         private Ticker ticker = Ticker.system();
         private Sleeper sleeper = Sleeper.system();
         private Scheduler scheduler;
+        private RateLimiterBackend backend;
+        private BackendFailureMode onBackendFailure = BackendFailureMode.LOCAL;
 
         private Builder(String name) {
             this.name = name;
@@ -321,6 +389,21 @@ public final class RateLimiter {
         /** How async calls wait for reserved tokens. Default {@link DefaultExecutors#scheduler()}. */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = Checks.notNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * Keeps the bucket in a backend shared by several processes (e.g. Redis) instead of this instance. Default:
+         * none (local). {@link #build()} asks the backend for the bucket of this name.
+         */
+        public Builder backend(RateLimiterBackend backend) {
+            this.backend = Checks.notNull(backend, "backend");
+            return this;
+        }
+
+        /** What calls do while the backend is unreachable. Default {@link BackendFailureMode#LOCAL}. */
+        public Builder onBackendFailure(BackendFailureMode mode) {
+            this.onBackendFailure = Checks.notNull(mode, "onBackendFailure");
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.resiliency.singleflight;
 
+import dev.resiliency.BackendFailureMode;
+import dev.resiliency.BackendUnavailableException;
 import dev.resiliency.EventPublisher;
 import dev.resiliency.EventSource;
 import dev.resiliency.ResiliencyTimeoutException;
@@ -33,13 +35,23 @@ import java.util.function.Supplier;
  *   <li>An interrupted waiter throws {@link InterruptedException} with its interrupt flag set; the call is unaffected.
  *       An interrupt of the leader is seen by its own callable, and the waiters get whatever it throws.</li>
  *   <li>{@link #callAsync(Object, Supplier)} shares the first caller's stage; every caller, the first included, gets
- *       its own dependent future, so cancelling one never cancels the shared stage. Sync and async callers of the
- *       same key share one flight.</li>
+ *       its own dependent future, so cancelling one leaves the shared stage to the others. Once every caller gave up
+ *       on its future (and no synchronous caller waits), the shared stage is cancelled: the work it holds does not
+ *       outlive everyone who wanted it, and the next caller starts a new call. Sync and async callers of the same
+ *       key share one flight.</li>
  * </ul>
  *
  * <p>Callers sharing a key must expect the same result type. A callable must not call this single flight with its
  * own key (it would wait for itself). Options: {@code ticker} (default {@link Ticker#system()}) measures waiters'
  * timeouts.
+ *
+ * <p>Shared across processes: with a {@link Builder#backend(FlightBackend) backend} (e.g. Redis), the leader of a
+ * local flight asks the backend, which lets one process in the cluster run the call and hands its outcome to the
+ * others (a failure there arrives here as {@link RemoteFlightException}; a wait for another process has a deadline,
+ * then {@link ResiliencyTimeoutException}). While the backend is unreachable the
+ * {@link Builder#onBackendFailure(BackendFailureMode) failure mode} applies: flights are local
+ * ({@link BackendFailureMode#LOCAL}, the default) or calls fail with {@link BackendUnavailableException}
+ * ({@link BackendFailureMode#REJECT}); {@link SingleFlightStats#backendFallbacks()} counts those calls.
  */
 public final class SingleFlight {
 
@@ -49,10 +61,15 @@ public final class SingleFlight {
     private final EventPublisher<SingleFlightEvent> events = new EventPublisher<>();
     private final LongAdder leaderCalls = new LongAdder();
     private final LongAdder sharedCalls = new LongAdder();
+    private final BackedFlights backed; // null without a backend
+    private final BackendFailureMode onBackendFailure;
 
     private SingleFlight(Builder builder) {
         this.name = builder.name;
         this.ticker = builder.ticker;
+        this.onBackendFailure = builder.onBackendFailure;
+        this.backed = builder.backend == null ? null : new BackedFlights(name,
+                Checks.notNull(builder.backend.flights(name), "backend flights"), onBackendFailure);
     }
 
     /** Starts building a single flight named {@code name}. */
@@ -62,6 +79,21 @@ public final class SingleFlight {
 
     public String name() {
         return name;
+    }
+
+    /** Whether flights are coordinated through a backend shared with other processes. */
+    public boolean hasBackend() {
+        return backed != null;
+    }
+
+    /** Leader calls decided without the backend because it was unreachable (cumulative; 0 without a backend). */
+    public long backendFallbacks() {
+        return backed == null ? 0L : backed.fallbacks.sum();
+    }
+
+    /** What happens while the backend is unreachable; irrelevant without a backend. Default {@code LOCAL}. */
+    public BackendFailureMode onBackendFailure() {
+        return onBackendFailure;
     }
 
     /**
@@ -94,19 +126,27 @@ public final class SingleFlight {
     public <T> CompletableFuture<T> callAsync(Object key, Supplier<? extends CompletionStage<T>> supplier) {
         Checks.notNull(key, "key");
         Checks.notNull(supplier, "supplier");
-        Flight flight = flights.get(key);
-        if (flight == null) {
-            Flight mine = new Flight(key);
-            flight = flights.putIfAbsent(key, mine);
+        while (true) {
+            Flight flight = flights.get(key);
             if (flight == null) {
-                leaderCalls.increment();
-                Futures.invoke(supplier).whenComplete((value, failure) ->
-                        land(mine, value, failure == null ? null : Futures.unwrap(failure)));
-                return dependent(mine, false);
+                Flight mine = new Flight(key);
+                flight = flights.putIfAbsent(key, mine);
+                if (flight == null) {
+                    leaderCalls.increment();
+                    CompletableFuture<T> run = backed == null ? Futures.invoke(supplier)
+                            : backed.callAsync(key, supplier);
+                    mine.stage = run;
+                    run.whenComplete((value, failure) ->
+                            land(mine, value, failure == null ? null : Futures.unwrap(failure)));
+                    return dependent(mine, false);
+                }
             }
+            if (flight.join()) {
+                sharedCalls.increment();
+                return dependent(flight, true);
+            }
+            flights.remove(key, flight); // everyone gave up on that flight, which is being cancelled: start afresh
         }
-        sharedCalls.increment();
-        return dependent(flight, true);
     }
 
     /**
@@ -123,7 +163,7 @@ public final class SingleFlight {
     }
 
     public SingleFlightStats stats() {
-        return new SingleFlightStats(flights.size(), leaderCalls.sum(), sharedCalls.sum());
+        return new SingleFlightStats(flights.size(), leaderCalls.sum(), sharedCalls.sum(), backendFallbacks());
     }
 
     public EventSource<SingleFlightEvent> events() {
@@ -133,22 +173,27 @@ public final class SingleFlight {
     private <T> T call(Object key, Callable<T> callable, long timeoutNanos, Duration timeout) throws Exception {
         Checks.notNull(key, "key");
         Checks.notNull(callable, "callable");
-        Flight flight = flights.get(key);
-        if (flight == null) {
-            Flight mine = new Flight(key);
-            flight = flights.putIfAbsent(key, mine);
+        while (true) {
+            Flight flight = flights.get(key);
             if (flight == null) {
-                return lead(mine, callable);
+                Flight mine = new Flight(key);
+                flight = flights.putIfAbsent(key, mine);
+                if (flight == null) {
+                    return lead(mine, callable);
+                }
             }
+            if (flight.join()) { // a synchronous follower holds the flight to its end, timed out or not
+                return follow(flight, timeoutNanos, timeout);
+            }
+            flights.remove(key, flight); // everyone gave up on that flight, which is being cancelled: start afresh
         }
-        return follow(flight, timeoutNanos, timeout);
     }
 
     private <T> T lead(Flight flight, Callable<T> callable) throws Exception {
         leaderCalls.increment();
         T value;
         try {
-            value = callable.call();
+            value = backed == null ? callable.call() : backed.call(flight.key, callable);
         } catch (Throwable failure) {
             land(flight, null, failure);
             completed(flight, false, failure);
@@ -224,6 +269,13 @@ public final class SingleFlight {
                 }
             }
         });
+        // Completed before the flight landed: this caller gave up (cancelled it, or completed it itself). The last
+        // one to give up cancels the shared stage, so that its inner work and permits do not outlive every caller.
+        result.whenComplete((value, failure) -> {
+            if (!flight.done.isDone()) {
+                flight.leave();
+            }
+        });
         return result;
     }
 
@@ -238,9 +290,26 @@ public final class SingleFlight {
 
         private final String name;
         private Ticker ticker = Ticker.system();
+        private FlightBackend backend;
+        private BackendFailureMode onBackendFailure = BackendFailureMode.LOCAL;
 
         private Builder(String name) {
             this.name = name;
+        }
+
+        /**
+         * Coordinates flights through a backend shared by several processes (e.g. Redis), so that one call per key
+         * runs in the whole cluster. Default: none (local). {@link #build()} asks the backend for this name's flights.
+         */
+        public Builder backend(FlightBackend backend) {
+            this.backend = Checks.notNull(backend, "backend");
+            return this;
+        }
+
+        /** What calls do while the backend is unreachable. Default {@link BackendFailureMode#LOCAL}. */
+        public Builder onBackendFailure(BackendFailureMode mode) {
+            this.onBackendFailure = Checks.notNull(mode, "onBackendFailure");
+            return this;
         }
 
         /**

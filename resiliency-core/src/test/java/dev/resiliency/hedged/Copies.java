@@ -34,6 +34,20 @@ final class Copies {
         return () -> behaviour.run(started.getAndIncrement());
     }
 
+    /**
+     * For {@code primaryOnCallerThread}: the copy running on the thread that creates this callable (the caller) is
+     * the primary, any other is a hedge, numbered from 1 in the order hedges start. Unlike {@link #numbered}, this
+     * holds even when a descheduled caller starts its primary after the first hedge.
+     */
+    <T> Callable<T> byThread(Behaviour<T> primary, Behaviour<T> hedge) {
+        Thread caller = Thread.currentThread();
+        AtomicInteger hedges = new AtomicInteger();
+        return () -> {
+            started.incrementAndGet();
+            return Thread.currentThread() == caller ? primary.run(0) : hedge.run(hedges.incrementAndGet());
+        };
+    }
+
     @FunctionalInterface
     interface Behaviour<T> {
         T run(int copy) throws Exception;

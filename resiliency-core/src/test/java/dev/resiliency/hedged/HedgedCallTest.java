@@ -44,9 +44,13 @@ class HedgedCallTest {
 
     @Test
     void fastHedgeWinsOverSlowPrimary() throws Exception {
-        Hedged hedged = fixed(Duration.ofMillis(10), 2);
+        // Roles by spawn order (the tracking executor numbers its threads as it is asked), not by start order: on a
+        // loaded machine the hedge may start running before the original does.
+        Hedged hedged = listen(Hedged.builder("search").delay(Duration.ofMillis(10)).maxRequests(2)
+                .executor(new TrackingExecutor()).build());
 
-        String result = hedged.call(copies.numbered(n -> n == 0 ? copies.hang() : "fast"));
+        String result = hedged.call(copies.numbered(
+                n -> Thread.currentThread().getName().equals("tracked-1") ? copies.hang() : "fast"));
 
         assertThat(result).isEqualTo("fast");
         assertThat(completed().dispatched()).isEqualTo(2);

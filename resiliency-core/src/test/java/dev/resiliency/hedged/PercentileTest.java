@@ -146,6 +146,41 @@ class PercentileTest {
     }
 
     @Test
+    void everyRankMatchesANaiveSortAfterEachEviction() {
+        Random random = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            int maxSize = 1 + random.nextInt(100);
+            int spread = 1 + random.nextInt(round % 2 == 0 ? 5 : 1_000); // few distinct values, or many
+            Percentile buffer = new Percentile(maxSize);
+            long[] history = new long[maxSize + random.nextInt(300)];
+            for (int i = 0; i < history.length; i++) {
+                history[i] = random.nextInt(spread) - spread / 2;
+                buffer.add(history[i]);
+                long[] window = Arrays.copyOfRange(history, Math.max(0, i + 1 - maxSize), i + 1);
+                Arrays.sort(window);
+                int n = window.length;
+                for (int p = 0; p <= 100; p++) {
+                    int index = p == 0 ? 0 : (int) Math.min(Math.ceil(p / 100.0 * n) - 1, n - 1);
+                    assertThat(q(buffer, p)).isEqualTo(window[index]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void lowerBoundFindsTheFirstEntryNotBelowTheKey() {
+        long[] a = {1, 3, 3, 3, 7, 9};
+
+        assertThat(Percentile.lowerBound(a, 0, 6, 3)).isEqualTo(1);
+        assertThat(Percentile.lowerBound(a, 0, 6, 4)).isEqualTo(4);
+        assertThat(Percentile.lowerBound(a, 0, 6, 0)).isEqualTo(0);
+        assertThat(Percentile.lowerBound(a, 0, 6, 10)).isEqualTo(6);
+        assertThat(Percentile.lowerBound(a, 2, 5, 3)).isEqualTo(2);
+        assertThat(Percentile.lowerBound(a, 2, 5, 8)).isEqualTo(5);
+        assertThat(Percentile.lowerBound(a, 3, 3, 100)).as("empty range").isEqualTo(3);
+    }
+
+    @Test
     void rejectsPercentileBelowZero() {
         assertThatThrownBy(() -> new Percentile(3).query(-0.1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("p must be between 0 and 100");

@@ -217,13 +217,15 @@ public final class ResultsReport {
         new Group("Pipeline happy path", "PipelineBenchmark", "oursSameLayers", List.of(
             new String[] {"ours", "**ours, all layers but Hedged** (CB, SF, RL, BH, WS, Retry)"},
             new String[] {"oursWithHedged", "**ours, all 7 layers** (Hedged, no hedge fired)"},
+            new String[] {"oursWithHedgedOnCaller", "**ours, all 7 layers**, Hedged `primaryOnCallerThread`"},
             new String[] {"oursSameLayers", "**ours, CB → RL → BH → Retry**"},
             new String[] {"resilience4j", "resilience4j, CB → RL → BH → Retry"},
             new String[] {"failsafe", "Failsafe, CB → RL → BH → Retry"}),
             "Ratios compare the four layers all three libraries have (ours, CB → RL → BH → Retry)."),
         new Group("Hedged and the thread hand-off floor", "HedgedBenchmark", "ours", List.of(
             new String[] {"ours", "**ours, adaptive** (no hedge fired)"},
-            new String[] {"oursFixedDelay", "ours, fixed delay 100 ms (no hedge fired)"}),
+            new String[] {"oursFixedDelay", "ours, fixed delay 100 ms (no hedge fired)"},
+            new String[] {"oursPrimaryOnCaller", "**ours, adaptive, `primaryOnCallerThread`** (no hand-off)"}),
             "resilience4j 2.4.0 and Failsafe 3.3.2 publish no hedging policy. The hand-off floor follows."),
         new Group("Thread hand-off floor", "HandoffBenchmark", "defaultExecutor", List.of(
             new String[] {"defaultExecutor", "`CompletableFuture.supplyAsync(work, DefaultExecutors.executor()).join()`"},

@@ -42,6 +42,9 @@ final class Targets {
     row("Pipeline with Hedged (no hedge fired): overhead ≤ hand-off floor + 1 µs",
         withinMicro(jmh[0], "PipelineBenchmark.oursWithHedged", handoff(jmh[0])),
         withinMicro(jmh[1], "PipelineBenchmark.oursWithHedged", handoff(jmh[1])));
+    row("Same, Hedged `primaryOnCallerThread` (no hand-off): overhead ≤ hand-off floor + 1 µs",
+        withinMicro(jmh[0], "PipelineBenchmark.oursWithHedgedOnCaller", handoff(jmh[0])),
+        withinMicro(jmh[1], "PipelineBenchmark.oursWithHedgedOnCaller", handoff(jmh[1])));
     row("Annotation path overhead ≤ 0.7 × resilience4j's annotation stack", annotationRatio(jmh[0]),
         annotationRatio(jmh[1]));
     row("Adaptive hedging (p95), 2 %-tail profile: p99 ≥ 5× lower than none, extra ≤ 10 %",

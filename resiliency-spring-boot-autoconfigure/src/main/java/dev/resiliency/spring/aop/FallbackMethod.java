@@ -88,6 +88,11 @@ final class FallbackMethod {
         }
     }
 
+    /** The type of failure the fallback method accepts: its trailing parameter's type, else {@link Throwable}. */
+    Class<?> failureType() {
+        return this.failureType;
+    }
+
     /** Whether this fallback handles {@code failure} ({@code on} filter, and the type of its failure parameter). */
     boolean appliesTo(Throwable failure) {
         if (failure instanceof Error || !this.failureType.isInstance(failure)) {

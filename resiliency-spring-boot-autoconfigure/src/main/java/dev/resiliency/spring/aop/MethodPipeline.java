@@ -111,11 +111,20 @@ final class MethodPipeline {
         Object target = invocation.getThis();
         Object[] args = invocation.getArguments();
         FallbackMethod fallback = this.fallback;
-        return result.exceptionallyCompose(failure -> {
+        CompletableFuture<Object> call = result;
+        CompletableFuture<Object> degraded = call.exceptionallyCompose(failure -> {
             Throwable cause = Futures.unwrap(failure);
             return fallback.appliesTo(cause) ? fallback.invokeAsync(target, args, cause)
                     : CompletableFuture.failedFuture(cause);
         });
+        // exceptionallyCompose returns a new future: cancelling the one the caller holds must still cancel the call,
+        // which gives back its permits and cancels the work inside it
+        degraded.whenComplete((value, failure) -> {
+            if (degraded.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return degraded;
     }
 
     /**

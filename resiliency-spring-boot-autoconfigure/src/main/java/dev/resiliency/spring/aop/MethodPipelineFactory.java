@@ -103,9 +103,23 @@ public class MethodPipelineFactory {
      * @throws InvalidResiliencyAnnotationException for the first misconfigured annotation
      */
     public void prepare(Class<?> targetClass, String beanName) {
-        ReflectionUtils.doWithMethods(targetClass, method -> pipeline(method, targetClass, beanName),
-                method -> !method.isBridge() && !method.isSynthetic()
-                        && ResiliencyAnnotations.isAnnotated(method, targetClass));
+        prepare(targetClass, beanName, null);
+    }
+
+    /**
+     * Prepares every annotated method of a proxied bean's class, and fails on an annotated method that the proxy
+     * cannot intercept (private, static, final with a class-based proxy, or absent from the interfaces of a JDK
+     * proxy): Spring AOP would silently never apply its annotations.
+     *
+     * @param proxiedInterfaces the interfaces of a JDK dynamic proxy, or null for a class-based (CGLIB) proxy
+     * @throws InvalidResiliencyAnnotationException for the first misconfigured or unreachable annotated method
+     */
+    public void prepare(Class<?> targetClass, String beanName, Class<?>[] proxiedInterfaces) {
+        ReflectionUtils.doWithMethods(targetClass, method -> {
+            InterceptionCheck.check(method, targetClass, beanName, proxiedInterfaces);
+            pipeline(method, targetClass, beanName);
+        }, method -> !method.isBridge() && !method.isSynthetic()
+                && ResiliencyAnnotations.isAnnotated(method, targetClass));
     }
 
     /** The pipeline of {@code method} on {@code targetClass}, built on first request. */
@@ -127,6 +141,7 @@ public class MethodPipelineFactory {
             catch (IllegalArgumentException ex) {
                 throw site.invalid("Fallback", "method", ex.getMessage(), ex);
             }
+            checkFallbackTypes(site, a.fallback().on(), fallback);
         }
         Map<Layer, String> names = new EnumMap<>(Layer.class);
         if (a.fallback() != null) {
@@ -220,6 +235,21 @@ public class MethodPipelineFactory {
         }
         return new MethodPipeline(site.method, built, key, fallback, async, repeats, otherThreads, this.executors,
                 observer);
+    }
+
+    /** Every type listed in {@code on} must be a failure the fallback can actually receive. */
+    private static void checkFallbackTypes(Site site, Class<? extends Throwable>[] on, FallbackMethod fallback) {
+        Class<?> accepted = fallback.failureType();
+        for (Class<? extends Throwable> type : on) {
+            if (Error.class.isAssignableFrom(type)) {
+                throw site.invalid("Fallback", "on", "lists " + type.getName()
+                        + ", an Error: errors always propagate, no fallback ever handles them", null);
+            }
+            if (!accepted.isAssignableFrom(type) && !type.isAssignableFrom(accepted)) {
+                throw site.invalid("Fallback", "on", "lists " + type.getName() + ", but the fallback " + fallback
+                        + " only takes a " + accepted.getName() + ": such a failure would never reach it", null);
+            }
+        }
     }
 
     private CallObserver observer(Site site, Method method, ResiliencyAnnotations a, Map<Layer, String> names,

@@ -4,6 +4,7 @@ import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
@@ -49,7 +50,8 @@ public class ResiliencyAnnotationValidator implements SmartInitializingSingleton
                 continue;
             }
             if (isAdvisedByUs(bean)) {
-                this.factory.prepare(AopProxyUtils.ultimateTargetClass(bean), beanName);
+                this.factory.prepare(AopProxyUtils.ultimateTargetClass(bean), beanName,
+                        AopUtils.isJdkDynamicProxy(bean) ? bean.getClass().getInterfaces() : null);
             }
         }
     }

@@ -12,6 +12,12 @@ import java.time.Duration;
  */
 public class RateLimiterProperties {
 
+    /** Built-in {@code backend}: the bucket lives in this instance. */
+    public static final String DEFAULT_BACKEND = BackendOptions.LOCAL;
+
+    /** Built-in {@code on-backend-failure}: decide locally while the backend is unreachable. */
+    public static final String DEFAULT_ON_BACKEND_FAILURE = BackendOptions.LOCAL;
+
     /** Built-in {@code max-wait}: reject at once when the bucket lacks tokens. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ZERO;
 
@@ -26,6 +32,18 @@ public class RateLimiterProperties {
      * Default: 0 (reject at once).
      */
     private Duration maxWait;
+
+    /**
+     * Where the bucket lives: "local" (this instance) or "redis" (one bucket shared by every instance of this name
+     * on the same Redis: a cluster-wide rate; needs resiliency-redis and Spring Data Redis). Default: local.
+     */
+    private String backend;
+
+    /**
+     * What calls do while the backend is unreachable: "local" (a per-instance bucket decides, so the cluster may
+     * grant up to N times the rate) or "reject" (calls fail with BackendUnavailableException). Default: local.
+     */
+    private String onBackendFailure;
 
     /** The burst size used when none is configured: one second's worth of tokens, at least 1. */
     public static int defaultBurstSize(double rate) {
@@ -54,5 +72,21 @@ public class RateLimiterProperties {
 
     public void setMaxWait(Duration maxWait) {
         this.maxWait = maxWait;
+    }
+
+    public String getBackend() {
+        return this.backend;
+    }
+
+    public void setBackend(String backend) {
+        this.backend = backend;
+    }
+
+    public String getOnBackendFailure() {
+        return this.onBackendFailure;
+    }
+
+    public void setOnBackendFailure(String onBackendFailure) {
+        this.onBackendFailure = onBackendFailure;
     }
 }

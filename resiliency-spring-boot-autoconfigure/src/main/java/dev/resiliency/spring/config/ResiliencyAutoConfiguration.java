@@ -6,6 +6,7 @@ import io.micrometer.context.ContextSnapshotFactory;
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -78,6 +79,12 @@ public class ResiliencyAutoConfiguration {
         if (!registered) {
             contextRegistry.registerThreadLocalAccessor(new MdcThreadLocalAccessor());
         }
+    }
+
+    /** Fails start-up on a misspelled or unknown option of an instance, before any bean is created. */
+    @Bean
+    static BeanFactoryPostProcessor resiliencyPropertyNamesValidator() {
+        return new ResiliencyPropertyNamesValidator();
     }
 
     /** Keeps instances declared with no option ({@code inventory: {}}). */

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.resiliency.Scheduler;
 import dev.resiliency.ratelimiter.RateLimiter;
+import dev.resiliency.spring.config.BackendOptions;
 import dev.resiliency.spring.config.InvalidResiliencyPropertyException;
 import dev.resiliency.spring.config.RateLimiterProperties;
 
@@ -16,7 +17,9 @@ import static dev.resiliency.spring.registry.CircuitBreakerRegistry.or;
  * <p>A rate limiter needs a {@code rate}, on its name or on {@code default}; there is no sensible built-in rate.
  * Asking for a name whose rate is set nowhere throws {@link InvalidResiliencyPropertyException} naming the missing
  * property (an annotation naming such a rate limiter fails start-up). {@code burst-size} defaults to one second's
- * worth of tokens.
+ * worth of tokens. {@code backend} other than {@code local} must be provided by a module on the classpath (an
+ * {@link InstanceCustomizer} that sets {@link RateLimiter.Builder#backend}); otherwise start-up fails naming the
+ * property.
  *
  * @see InstanceRegistry
  */
@@ -57,11 +60,29 @@ public class RateLimiterRegistry extends InstanceRegistry<RateLimiter, RateLimit
         RateLimiter.Builder builder = RateLimiter.builder(name)
                 .rate(rate)
                 .burstSize(or(p.getBurstSize(), RateLimiterProperties.defaultBurstSize(rate)))
-                .maxWait(or(p.getMaxWait(), RateLimiterProperties.DEFAULT_MAX_WAIT));
+                .maxWait(or(p.getMaxWait(), RateLimiterProperties.DEFAULT_MAX_WAIT))
+                .onBackendFailure(BackendOptions.failureMode(p.getOnBackendFailure()));
         if (this.scheduler != null) {
             builder.scheduler(this.scheduler);
         }
-        return customize(name, builder, this.customizers).build();
+        RateLimiter limiter;
+        try {
+            limiter = customize(name, builder, this.customizers).build();
+        }
+        catch (IllegalArgumentException ex) {
+            if (p.getBurstSize() == null && String.valueOf(ex.getMessage()).startsWith("burstSize / rate")) {
+                // the burst size was derived from the rate: the rate is what the user wrote, and what is wrong
+                throw invalid(name, "rate", "is too small, the bucket would take too long to refill ("
+                        + ex.getMessage() + "; burst-size is not set and defaults to ceil(rate), at least 1)");
+            }
+            throw ex;
+        }
+        String backend = BackendOptions.backend(p.getBackend());
+        if (!BackendOptions.LOCAL.equals(backend) && limiter.sharedBucket().isEmpty()) {
+            throw invalid(name, "backend", "'" + backend + "' is not available: no module on the classpath provides it"
+                    + " (for redis: add dev.resiliency:resiliency-redis and configure Spring Data Redis)");
+        }
+        return limiter;
     }
 
     @Override

@@ -4,10 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 import dev.resiliency.singleflight.SingleFlight;
+import dev.resiliency.spring.config.BackendOptions;
 import dev.resiliency.spring.config.SingleFlightProperties;
 
 /**
  * The single-flight groups configured under {@code resiliency.single-flight.*} or created on first use by name.
+ * {@code backend} other than {@code local} must be provided by a module on the classpath (an
+ * {@link InstanceCustomizer} that sets {@link SingleFlight.Builder#backend}); otherwise start-up fails naming the
+ * property.
  *
  * @see InstanceRegistry
  */
@@ -36,11 +40,14 @@ public class SingleFlightRegistry extends InstanceRegistry<SingleFlight, SingleF
 
     @Override
     protected SingleFlight create(String name, SingleFlightProperties properties) {
-        return customize(name, SingleFlight.builder(name), this.customizers).build();
-    }
-
-    @Override
-    protected void validateDefaults(SingleFlightProperties effectiveDefaults) {
-        // nothing to validate: a single-flight group has no option
+        SingleFlight.Builder builder = SingleFlight.builder(name)
+                .onBackendFailure(BackendOptions.failureMode(properties.getOnBackendFailure()));
+        SingleFlight flight = customize(name, builder, this.customizers).build();
+        String backend = BackendOptions.backend(properties.getBackend());
+        if (!BackendOptions.LOCAL.equals(backend) && !flight.hasBackend()) {
+            throw invalid(name, "backend", "'" + backend + "' is not available: no module on the classpath provides it"
+                    + " (for redis: add dev.resiliency:resiliency-redis and configure Spring Data Redis)");
+        }
+        return flight;
     }
 }

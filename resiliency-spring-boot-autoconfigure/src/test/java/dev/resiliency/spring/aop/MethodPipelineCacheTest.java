@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MethodPipelineCacheTest {
 
     private static MethodPipeline pipeline(String name) {
-        return new MethodPipeline(name, null, null, null, false, false, false, null);
+        return new MethodPipeline(name, null, null, null, false, false, false, null, null);
     }
 
     static class Base {

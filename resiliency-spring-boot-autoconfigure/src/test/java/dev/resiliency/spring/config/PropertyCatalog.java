@@ -16,7 +16,7 @@ import org.springframework.boot.convert.DurationStyle;
 final class PropertyCatalog {
 
     private static final Map<String, String> SAMPLES = Map.of("sliding-window-type", "time", "backoff", "linear",
-            "multiplier", "3.0", "percentile", "70.0", "rate", "7.0");
+            "multiplier", "3.0", "percentile", "70.0", "rate", "7.0", "backend", "local", "on-backend-failure", "reject");
 
     record Entry(String kind, String key, String type, Object defaultValue) {
 
