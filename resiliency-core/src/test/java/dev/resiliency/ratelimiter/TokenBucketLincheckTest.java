@@ -43,13 +43,13 @@ public class TokenBucketLincheckTest {
 
     @Test
     void modelCheckingFindsNoNonLinearizableHistory() {
-        new ModelCheckingOptions().iterations(10).invocationsPerIteration(500).threads(3).actorsPerThread(3)
+        new ModelCheckingOptions().iterations(8).invocationsPerIteration(500).threads(3).actorsPerThread(3)
                 .sequentialSpecification(Model.class).check(TokenBucketLincheckTest.class);
     }
 
     @Test
     void stressFindsNoNonLinearizableHistory() {
-        new StressOptions().iterations(5).invocationsPerIteration(500).threads(3).actorsPerThread(3)
+        new StressOptions().iterations(4).invocationsPerIteration(500).threads(3).actorsPerThread(3)
                 .sequentialSpecification(Model.class).check(TokenBucketLincheckTest.class);
     }
 

@@ -96,6 +96,37 @@ class WeightedSemaphoreModelCheckTest {
         });
     }
 
+    @Test
+    void aReaderSeesAReleaseAndTheGrantsItAllowsAtomically() {
+        Lincheck.runConcurrentTest(INVOCATIONS, () -> {
+            Permits permits = new Permits(3);
+            permits.tryAcquire(3);
+            Waiter small = new Waiter(1) {
+                @Override
+                void granted() {
+                }
+            };
+            Waiter large = new Waiter(2) {
+                @Override
+                void granted() {
+                }
+            };
+            permits.acquireOrEnqueue(small);
+            permits.acquireOrEnqueue(large);
+            long[] seen = new long[1];
+            Thread releaser = new Thread(() -> permits.release(3));
+            Thread reader = new Thread(() -> seen[0] = permits.snapshot());
+            releaser.start();
+            reader.start();
+            join(releaser);
+            join(reader);
+            int used = Permits.used(seen[0]);
+            int waiters = Permits.waiters(seen[0]);
+            // Before the release: 3 used, 2 queued. After: both waiters granted, 3 used, none queued.
+            check(used == 3 && (waiters == 2 || waiters == 0), "torn read: used " + used + ", waiters " + waiters);
+        });
+    }
+
     private static void checkIdle(WeightedSemaphore semaphore, int max) {
         WeightedSemaphoreStats stats = semaphore.stats();
         check(stats.used() == 0, "permits leaked: " + stats);
