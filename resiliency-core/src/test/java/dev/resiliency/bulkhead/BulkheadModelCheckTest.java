@@ -72,7 +72,7 @@ class BulkheadModelCheckTest {
 
     @Test
     void aResetRacingAReleaseLeavesTheBulkheadEmptyAndUsable() {
-        Lincheck.runConcurrentTest(INVOCATIONS, () -> {
+        Lincheck.runConcurrentTest(INVOCATIONS / 2, () -> {
             Bulkhead bulkhead = Bulkhead.builder("mc").maxConcurrent(1).build();
             Thread caller = new Thread(() -> {
                 try {

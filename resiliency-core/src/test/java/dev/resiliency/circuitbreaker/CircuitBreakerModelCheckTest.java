@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class CircuitBreakerModelCheckTest {
 
     /** Interleavings explored per scenario; raise it for a deeper run: {@code -Dlincheck.invocations=2000}. */
-    private static final int INVOCATIONS = Integer.getInteger("lincheck.invocations", 100) / 2; // heavier per run than the others
+    private static final int INVOCATIONS = Integer.getInteger("lincheck.invocations", 100) / 3; // heavier per run than the others
 
     @Test
     void concurrentFailuresTripTheBreakerExactlyOnce() {

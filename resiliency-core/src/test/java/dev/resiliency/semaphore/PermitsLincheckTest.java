@@ -99,7 +99,7 @@ public class PermitsLincheckTest {
     @Test
     void modelCheckingFindsNoNonLinearizableHistory() {
         new ModelCheckingOptions()
-                .iterations(20)
+                .iterations(12)
                 .invocationsPerIteration(1_000)
                 .threads(3)
                 .actorsPerThread(3)
@@ -112,7 +112,7 @@ public class PermitsLincheckTest {
     @Test
     void stressFindsNoNonLinearizableHistory() {
         new StressOptions()
-                .iterations(10)
+                .iterations(6)
                 .invocationsPerIteration(1_000)
                 .threads(3)
                 .actorsPerThread(3)

@@ -74,4 +74,22 @@ class TasksMutationKillersTest {
         ok.run();
         assertThat(((Settled.Success<String>) ok.outcome()).value()).isEqualTo("v");
     }
+
+    @Test
+    void firstOkReportsASpentBudgetOnlyWhenTasksWereLeftUntried() {
+        FakeTicker ticker = new FakeTicker();
+        List<Callable<String>> last = List.of(() -> {
+            ticker.advance(Duration.ofMillis(500));
+            throw new IllegalStateException("only");
+        });
+        assertThatThrownBy(() -> Tasks.using(Runnable::run, ticker).firstOk(last, Duration.ofMillis(100)))
+                .isInstanceOf(AllFailedException.class).message().doesNotContain("time budget");
+        List<Callable<String>> two = List.of(() -> {
+            ticker.advance(Duration.ofMillis(500));
+            throw new IllegalStateException("first");
+        }, () -> "never");
+        assertThatThrownBy(() -> Tasks.using(Runnable::run, ticker).firstOk(two, Duration.ofMillis(100)))
+                .isInstanceOf(AllFailedException.class).hasMessageContaining("time budget")
+                .hasMessageContaining("after 1 of 2");
+    }
 }
