@@ -20,7 +20,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 
-command_line="resiliency-benchmarks/run.sh${*:+ $*}"
+command_line="${JMH_OPTS:+JMH_OPTS='$JMH_OPTS' }resiliency-benchmarks/run.sh${*:+ $*}"
 quick=false
 only=""
 jmh=true
@@ -54,6 +54,10 @@ if $quick; then
 else
   jmh_opts=(-f 2 -wi 5 -w 1s -i 5 -r 1s)
   study_opts=()
+fi
+if [ -n "${JMH_OPTS:-}" ]; then
+  # Override the iteration settings, e.g. JMH_OPTS='-f 1 -wi 3 -w 1s -i 3 -r 1s' for a shorter full run.
+  read -r -a jmh_opts <<< "$JMH_OPTS"
 fi
 
 started="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"

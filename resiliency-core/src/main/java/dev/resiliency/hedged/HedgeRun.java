@@ -140,6 +140,11 @@ abstract class HedgeRun {
         // the target itself.
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         seen.put(target, Boolean.TRUE);
+        // A target that is a shared, preallocated instance already carries the failures of earlier calls: adding
+        // them again would grow its suppressed list by one per call, forever.
+        for (Throwable already : target.getSuppressed()) {
+            seen.put(already, Boolean.TRUE);
+        }
         for (Throwable failure : failures) {
             if (seen.put(failure, Boolean.TRUE) == null) {
                 target.addSuppressed(failure);

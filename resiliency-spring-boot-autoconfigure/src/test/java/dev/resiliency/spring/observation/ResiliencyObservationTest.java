@@ -300,8 +300,11 @@ class ResiliencyObservationTest {
         /** Both copies run (they meet at a barrier), each calling a downstream observed on its own. */
         @Hedged("search")
         public String hedgedOnly(String query) throws Exception {
+            // Observe first, meet second: the losing copy is interrupted once the winner returns, so anything it
+            // did after the barrier could be cut short.
+            String result = Observation.createNotStarted("downstream", this.registry).observe(() -> query);
             this.bothCopies.await(10, TimeUnit.SECONDS);
-            return Observation.createNotStarted("downstream", this.registry).observe(() -> query);
+            return result;
         }
 
         /** Two attempts of two copies each: the first attempt's copies fail, the second's answer. */
