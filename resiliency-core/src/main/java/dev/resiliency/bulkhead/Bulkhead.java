@@ -51,7 +51,8 @@ public final class Bulkhead {
     private final Ticker ticker;
     private final Scheduler scheduler;
     private final EventPublisher<BulkheadEvent> events = new EventPublisher<>();
-    private final LongAdder permitted = new LongAdder();
+    /** Permits a waiter received just as it was interrupted, and gave back without running (the pool counts them). */
+    private final LongAdder grantedNotRun = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final PermitPool pool;
 
@@ -133,7 +134,7 @@ public final class Bulkhead {
     public BulkheadStats stats() {
         int active = pool.active();
         return new BulkheadStats(maxConcurrent, active, Math.max(0, maxConcurrent - active), pool.waiting(),
-                permitted.sum(), rejected.sum());
+                pool.granted() - grantedNotRun.sum(), rejected.sum());
     }
 
     /** Where to subscribe to {@link BulkheadEvent}s. */
@@ -211,7 +212,9 @@ public final class Bulkhead {
 
     private InterruptedException interrupted(SyncWaiter waiter) {
         if (!pool.leave(waiter, Waiter.ABANDONED) && waiter.status == Waiter.GRANTED) {
-            release(waiter.epoch); // granted just as we were interrupted: an interrupted caller never keeps a permit
+            // Granted just as we were interrupted: an interrupted caller never keeps a permit, nor counts as permitted.
+            grantedNotRun.increment();
+            release(waiter.epoch);
         }
         waiter.cancelTimer();
         Thread.currentThread().interrupt();
@@ -262,8 +265,8 @@ public final class Bulkhead {
     }
 
     /** Counts and announces a granted permit. */
+    /** Announces a call that got its permit; the count itself is kept by the pool (see {@link PermitPool}). */
     void permitted() {
-        permitted.increment();
         if (events.hasListeners()) {
             events.publish(new BulkheadEvent.CallPermitted(name));
         }

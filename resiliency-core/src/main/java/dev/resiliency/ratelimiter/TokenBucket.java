@@ -62,19 +62,30 @@ final class TokenBucket {
      */
     long reserve(int weight, long allowanceNanos) {
         long cost = interval * weight;
+        long now = ticker.read();
+        long full = fullAt.get();
+        boolean clockAfterBucket = false;
         for (;;) {
-            // Read the bucket first, the clock second: a 'now' read before a stall would be older than a fullAt
-            // that other threads advanced meanwhile, and plentiful tokens would look owed (a false rejection).
-            long full = fullAt.get();
-            long now = ticker.read();
             long next = (full - now > 0 ? full : now) + cost;
             long wait = next - now - tolerance;
             if (wait > allowanceNanos) {
-                return -wait;
+                if (clockAfterBucket) {
+                    return -wait;
+                }
+                // A clock read older than the bucket makes tokens look owed (a thread stalled between the two
+                // reads sees fullAt advanced by others): read the clock again before turning anyone away.
+                full = fullAt.get();
+                now = ticker.read();
+                clockAfterBucket = true;
+                continue;
             }
-            if (fullAt.compareAndSet(full, next)) {
+            long witness = fullAt.compareAndExchange(full, next);
+            if (witness == full) {
                 return Math.max(0L, wait);
             }
+            full = witness;
+            now = ticker.read();
+            clockAfterBucket = true;
         }
     }
 

@@ -7,7 +7,9 @@ import dev.resiliency.BulkheadFullException;
 import dev.resiliency.EventPublisher;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -251,5 +253,46 @@ class BulkheadTest {
         assertThatThrownBy(() -> bulkhead(1).call(null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("callable must not be null");
+    }
+
+    // The pool counts released permits in a 16-bit field of its state word and flushes it every 65,536 releases
+    // (PermitPool): these two cross that flush several times, on the free path and on the hand-off path.
+
+    @Test
+    void permittedStaysExactPastTheReleaseCountFlushAndAcrossAReset() throws Exception {
+        Bulkhead bulkhead = bulkhead(2);
+        int calls = 3 * 65_536 + 7;
+        for (int i = 0; i < calls; i++) {
+            bulkhead.call(() -> null);
+        }
+        CompletableFuture<Object> held = new CompletableFuture<>();
+        CompletableFuture<Object> heldCall = bulkhead.callAsync(() -> held);
+
+        bulkhead.reset(); // forgets the held permit: it still counts as permitted, its release is ignored
+        held.complete("done");
+        bulkhead.call(() -> null);
+
+        assertThat(heldCall).isCompletedWithValue("done");
+        assertThat(bulkhead.stats()).isEqualTo(new BulkheadStats(2, 0, 2, 0, calls + 2L, 0));
+    }
+
+    @Test
+    void permittedStaysExactWhenEveryPermitIsHandedToAWaiter() {
+        Bulkhead bulkhead = Bulkhead.builder("b").maxConcurrent(1).maxWait(Bulkhead.WAIT_FOREVER).build();
+        CompletableFuture<Object> first = new CompletableFuture<>();
+        CompletableFuture<Object> firstCall = bulkhead.callAsync(() -> first);
+        int queued = 2 * 65_536 + 3;
+        List<CompletableFuture<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < queued; i++) {
+            calls.add(bulkhead.callAsync(() -> CompletableFuture.completedFuture("queued")));
+        }
+        assertThat(bulkhead.stats().waiting()).isEqualTo(queued);
+        assertThat(bulkhead.stats().permitted()).isEqualTo(1);
+
+        first.complete("first"); // each release hands the permit straight to the next waiter
+
+        assertThat(firstCall).isCompletedWithValue("first");
+        assertThat(calls).allSatisfy(call -> assertThat(call).isCompletedWithValue("queued"));
+        assertThat(bulkhead.stats()).isEqualTo(new BulkheadStats(1, 0, 1, 0, queued + 1L, 0));
     }
 }

@@ -227,6 +227,16 @@ public final class ResultsReport {
             new String[] {"oursFixedDelay", "ours, fixed delay 100 ms (no hedge fired)"},
             new String[] {"oursPrimaryOnCaller", "**ours, adaptive, `primaryOnCallerThread`** (no hand-off)"}),
             "resilience4j 2.4.0 and Failsafe 3.3.2 publish no hedging policy. The hand-off floor follows."),
+        new Group("The hardware floor under an admission check", "FloorBenchmark", "twoAtomics", List.of(
+            new String[] {"oneAtomic", "one `AtomicLong.incrementAndGet` (`lock xadd`)", ""},
+            new String[] {"twoAtomics", "two: increment before the call, decrement after (a bulkhead's least)", ""},
+            new String[] {"longAdder", "one uncontended `LongAdder.increment` (a call counter)", ""},
+            new String[] {"nanoTime", "one `System.nanoTime()`", ""},
+            new String[] {"clockAndAtomic", "a clock read and one CAS (a token bucket's least)", ""}),
+            "Only the shared-memory operations and clock read a limiter cannot avoid, no library logic. No "
+                + "bulkhead can add less than `twoAtomics` to a call, no clock-based rate limiter less than "
+                + "`clockAndAtomic`: a target below these rows is out of reach by construction. At 2 threads the "
+                + "rows show what one contended cache line costs."),
         new Group("Thread hand-off floor", "HandoffBenchmark", "defaultExecutor", List.of(
             new String[] {"defaultExecutor", "`CompletableFuture.supplyAsync(work, DefaultExecutors.executor()).join()`"},
             new String[] {"cachedThreadPool", "`cachedThreadPool.submit(work).get()`"}),
