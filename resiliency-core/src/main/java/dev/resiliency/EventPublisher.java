@@ -17,8 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * }
  * }</pre>
  *
- * <p>Listeners run in registration order on the publishing thread. A listener's exception is logged at WARNING
- * (through {@link System.Logger}) and swallowed.
+ * <p>Listeners run in registration order on the publishing thread. Whatever a listener throws, exception or
+ * {@link Error} (an {@code AssertionError} in a test listener, say), is logged at WARNING (through
+ * {@link System.Logger}) and swallowed: a listener never changes the outcome of the call it observes, nor leaves a
+ * permit or a future behind. The one exception is a {@link VirtualMachineError} ({@code OutOfMemoryError},
+ * {@code StackOverflowError}), which propagates: the JVM itself is failing, and hiding that helps nobody.
  *
  * @param <E> the event type
  */
@@ -70,12 +73,14 @@ public final class EventPublisher<E> implements EventSource<E> {
         });
     }
 
-    /** Delivers {@code event} to every registered listener, isolating their failures. */
+    /** Delivers {@code event} to every registered listener, isolating their failures (see the class comment). */
     public void publish(E event) {
         for (EventListener<? super E> listener : listeners.get()) {
             try {
                 listener.onEvent(event);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
                 LOG.log(Level.WARNING, "Event listener " + listener + " failed on " + event, e);
             }
         }

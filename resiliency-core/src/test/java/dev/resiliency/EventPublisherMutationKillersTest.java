@@ -1,12 +1,13 @@
 package dev.resiliency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Subscription bookkeeping of {@link EventPublisher}, which the mutation run showed untested. */
+/** Subscription bookkeeping and failure isolation of {@link EventPublisher}. */
 class EventPublisherMutationKillersTest {
 
     @Test
@@ -60,5 +61,27 @@ class EventPublisherMutationKillersTest {
         publisher.subscribe(seen::add);
         publisher.publish("e");
         assertThat(seen).containsExactly("e");
+    }
+
+    @Test
+    void anErrorFromAListenerIsSwallowedLikeAnException() {
+        EventPublisher<String> publisher = new EventPublisher<>();
+        List<String> seen = new ArrayList<>();
+        publisher.subscribe(e -> {
+            throw new AssertionError("listener bug");
+        });
+        publisher.subscribe(seen::add);
+        publisher.publish("e");
+        assertThat(seen).containsExactly("e");
+    }
+
+    @Test
+    void aVirtualMachineErrorFromAListenerPropagates() {
+        EventPublisher<String> publisher = new EventPublisher<>();
+        StackOverflowError error = new StackOverflowError("deep");
+        publisher.subscribe(e -> {
+            throw error;
+        });
+        assertThatThrownBy(() -> publisher.publish("e")).isSameAs(error);
     }
 }

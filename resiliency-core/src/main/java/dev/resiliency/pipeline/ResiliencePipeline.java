@@ -180,10 +180,13 @@ public final class ResiliencePipeline {
             return add(Layer.WEIGHTED_SEMAPHORE, () -> new Stages.WeightedSemaphoreStage(semaphore, weight, null));
         }
 
-        /** Holds {@code weight} permits (1..max); waits at most {@code timeout} for them. */
+        /**
+         * Holds {@code weight} permits (1..max); waits at most {@code timeout} for them ({@code >= 0}; zero takes
+         * them only if they are free now, as {@link WeightedSemaphore#acquire(int, Callable, Duration)} does).
+         */
         public Builder weightedSemaphore(WeightedSemaphore semaphore, int weight, Duration timeout) {
             checkWeight(semaphore, weight);
-            Checks.positive(timeout, "weightedSemaphore timeout");
+            Checks.nonNegative(timeout, "weightedSemaphore timeout");
             return add(Layer.WEIGHTED_SEMAPHORE, () -> new Stages.WeightedSemaphoreStage(semaphore, weight, timeout));
         }
 

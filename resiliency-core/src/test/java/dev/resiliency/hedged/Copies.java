@@ -12,9 +12,11 @@ final class Copies {
     final AtomicInteger started = new AtomicInteger();
     final AtomicInteger interrupted = new AtomicInteger();
     private final CountDownLatch anyInterrupted = new CountDownLatch(1);
+    private final CountDownLatch anyHanging = new CountDownLatch(1);
 
     /** Blocks until interrupted (a hung call), recording the interrupt. */
     <T> T hang() throws InterruptedException {
+        anyHanging.countDown();
         try {
             new CountDownLatch(1).await();
             throw new AssertionError("unreachable");
@@ -27,6 +29,16 @@ final class Copies {
 
     boolean awaitInterrupt() throws InterruptedException {
         return anyInterrupted.await(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Waits until some copy is inside {@link #hang()}: a test that needs a copy running when something cancels it
+     * says so, instead of hoping the executor started it before a short delay ran out (under load it may not have).
+     */
+    void awaitHanging() throws InterruptedException {
+        if (!anyHanging.await(5, TimeUnit.SECONDS)) {
+            throw new AssertionError("no copy started hanging within 5 s");
+        }
     }
 
     /** A callable whose n-th started copy (0-based) runs {@code behaviour.apply(n)}. */

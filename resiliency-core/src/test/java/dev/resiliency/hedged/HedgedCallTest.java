@@ -256,6 +256,7 @@ class HedgedCallTest {
     void onHedgeThrowingCancelsEveryCopyAndRethrows() throws Exception {
         IllegalStateException boom = new IllegalStateException("onHedge failed");
         Hedged hedged = Hedged.builder("q13").delay(Duration.ofMillis(5)).onHedge(attempt -> {
+            awaitHangingUnchecked(); // the primary is running when the hedge fires, however late it started
             throw boom;
         }).build();
 
@@ -272,15 +273,26 @@ class HedgedCallTest {
             throw boom;
         }).build();
 
+        // Whichever copy starts first hangs; the others fail, but only once it hangs, so it is there to cancel.
         Throwable thrown = catchThrowable(() -> hedged.call(copies.numbered(n -> {
             if (n == 0) {
                 return copies.hang();
             }
+            copies.awaitHanging();
             throw new IOException("hedge failed");
         })));
 
         assertThat(thrown).isSameAs(boom);
         assertThat(copies.awaitInterrupt()).as("primary cancelled").isTrue();
+    }
+
+    private void awaitHangingUnchecked() {
+        try {
+            copies.awaitHanging();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -348,22 +360,30 @@ class HedgedCallTest {
 
     @Test
     void fixedModeCountsEveryCompletedCall() throws Exception {
-        Hedged hedged = fixed(Duration.ofMillis(10), 2);
-        hedged.call(copies.numbered(n -> n == 0 ? copies.hang() : "fast"));
+        // Roles by spawn order (tracked-1 is each call's first copy), not by start order. Whether the two quick calls
+        // hedge depends on the machine (a first copy that takes over 10 ms to be scheduled does): the stats must
+        // agree with what the calls' Completed events report, whatever happened.
+        TrackingExecutor executor = new TrackingExecutor();
+        Hedged hedged = listen(Hedged.builder("search").delay(Duration.ofMillis(10)).maxRequests(2)
+                .executor(executor).build());
+        hedged.call(copies.numbered(n -> Thread.currentThread().getName().equals("tracked-1") ? copies.hang() : "fast"));
         hedged.call(() -> "plain");
         catchThrowable(() -> hedged.call(() -> {
             throw new IOException("failed");
         }));
 
         HedgedStats stats = hedged.stats();
+        List<Completed> calls = events.stream().filter(Completed.class::isInstance).map(Completed.class::cast).toList();
+        assertThat(calls).extracting(Completed::success).containsExactly(true, true, false);
+        assertThat(calls.get(0).dispatched()).as("the hung first copy forces a hedge").isEqualTo(2);
+        assertThat(calls.get(0).hedgeWon()).isTrue();
+        assertThat(calls.get(2).dispatched()).as("the failed call hedged too: nothing was left in flight").isEqualTo(2);
         assertThat(stats.totalRequests()).isEqualTo(3);
-        assertThat(stats.hedgedRequests()).isEqualTo(2); // the failed call hedged too: nothing was left in flight
-        assertThat(stats.hedgeWon()).isEqualTo(1);
+        assertThat(stats.hedgedRequests()).isEqualTo(calls.stream().filter(c -> c.dispatched() > 1).count());
+        assertThat(stats.hedgeWon()).isEqualTo(calls.stream().filter(Completed::hedgeWon).count());
         assertThat(stats.currentDelay()).isEqualTo(Duration.ofMillis(10));
         assertThat(stats.tokens()).isEqualTo(10.0);
         assertThat(stats.p50()).isNotNull();
-        assertThat(events.stream().filter(Completed.class::isInstance).map(e -> ((Completed) e).success()))
-                .containsExactly(true, true, false);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resiliency.CircuitOpenException;
+import dev.resiliency.ResiliencyTimeoutException;
 import dev.resiliency.bulkhead.Bulkhead;
 import dev.resiliency.circuitbreaker.CircuitBreaker;
 import dev.resiliency.hedged.Hedged;
@@ -266,5 +267,21 @@ class ResiliencePipelineTest {
 
         assertThat(first).containsExactly(Layer.RETRY);
         assertThat(two.layers()).containsExactly(Layer.CIRCUIT_BREAKER, Layer.RETRY);
+    }
+
+    @Test
+    void aZeroSemaphoreTimeoutRunsOnlyWhenThePermitsAreFreeNow() throws Exception {
+        WeightedSemaphore small = WeightedSemaphore.builder("small").max(2).build();
+        ResiliencePipeline onlyIfFree = ResiliencePipeline.builder().weightedSemaphore(small, 2, Duration.ZERO).build();
+
+        assertThat(onlyIfFree.call(() -> "ran")).isEqualTo("ran");
+        String nested = small.acquire(1, () -> {
+            assertThatThrownBy(() -> onlyIfFree.call(() -> "never"))
+                    .isInstanceOf(ResiliencyTimeoutException.class);
+            return "held";
+        });
+
+        assertThat(nested).isEqualTo("held");
+        assertThat(small.available()).isEqualTo(2);
     }
 }

@@ -1,5 +1,6 @@
 package dev.resiliency.redis.autoconfigure;
 
+import dev.resiliency.spring.config.ConditionalOnResiliencyEnabled;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -8,7 +9,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -38,8 +38,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 @AutoConfiguration(after = DataRedisAutoConfiguration.class, before = ResiliencyAutoConfiguration.class)
 @ConditionalOnClass({ RedisConnectionFactory.class, ResiliencyAutoConfiguration.class })
 @ConditionalOnBean(RedisConnectionFactory.class)
-@ConditionalOnProperty(prefix = ResiliencyProperties.PREFIX, name = "enabled", havingValue = "true",
-        matchIfMissing = true)
+@ConditionalOnResiliencyEnabled
 @EnableConfigurationProperties(ResiliencyRedisProperties.class)
 public class ResiliencyRedisAutoConfiguration {
 

@@ -1,5 +1,6 @@
 package dev.resiliency.spring.actuate;
 
+import dev.resiliency.spring.config.ConditionalOnResiliencyEnabled;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
@@ -7,12 +8,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 import dev.resiliency.spring.config.ResiliencyAutoConfiguration;
-import dev.resiliency.spring.config.ResiliencyProperties;
 import dev.resiliency.spring.registry.BulkheadRegistry;
 import dev.resiliency.spring.registry.CircuitBreakerRegistry;
 import dev.resiliency.spring.registry.HedgedRegistry;
@@ -28,7 +27,7 @@ import dev.resiliency.spring.registry.WeightedSemaphoreRegistry;
  */
 @AutoConfiguration(after = ResiliencyAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnProperty(prefix = ResiliencyProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnResiliencyEnabled
 @ConditionalOnAvailableEndpoint(ResiliencyEndpoint.class)
 @EnableConfigurationProperties(ResiliencyEventsProperties.class)
 public class ResiliencyEndpointAutoConfiguration {

@@ -1,16 +1,15 @@
 package dev.resiliency.spring.actuate;
 
+import dev.resiliency.spring.config.ConditionalOnResiliencyEnabled;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 import dev.resiliency.spring.config.ResiliencyAutoConfiguration;
-import dev.resiliency.spring.config.ResiliencyProperties;
 import dev.resiliency.spring.registry.BulkheadRegistry;
 import dev.resiliency.spring.registry.CircuitBreakerRegistry;
 import dev.resiliency.spring.registry.WeightedSemaphoreRegistry;
@@ -22,7 +21,7 @@ import dev.resiliency.spring.registry.WeightedSemaphoreRegistry;
 @AutoConfiguration(after = ResiliencyAutoConfiguration.class,
         beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnProperty(prefix = ResiliencyProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnResiliencyEnabled
 @ConditionalOnEnabledHealthIndicator("resiliency")
 public class ResiliencyHealthContributorAutoConfiguration {
 

@@ -45,7 +45,8 @@ public @interface WeightedSemaphore {
 
     /**
      * How long a call waits for its permits: a duration such as {@code "500ms"} or {@code "PT0.5S"}, or a
-     * {@code ${...}} placeholder. Empty (the default): no limit. The timeout covers the wait only.
+     * {@code ${...}} placeholder. Empty (the default): no limit. Zero: the permits only if they are free now, else
+     * {@link dev.resiliency.ResiliencyTimeoutException} at once. The timeout covers the wait only.
      */
     String timeout() default "";
 }

@@ -198,10 +198,6 @@ public class MethodPipelineFactory {
                                 + semaphore.name() + "': such a call could never be granted", null);
             }
             Duration timeout = duration(site, "WeightedSemaphore", "timeout", a.weightedSemaphore().timeout());
-            if (timeout != null && timeout.isZero()) {
-                throw site.invalid("WeightedSemaphore", "timeout", "must be > 0 (leave it empty to wait without limit), got: "
-                        + a.weightedSemaphore().timeout(), null);
-            }
             if (timeout != null) {
                 pipeline.weightedSemaphore(semaphore, weight, timeout);
             }

@@ -35,6 +35,8 @@ public class HedgedProperties {
     public static final double DEFAULT_TOKEN_HEDGE_COST = 1.0;
     /** Built-in {@code token-threshold}. */
     public static final double DEFAULT_TOKEN_THRESHOLD = 1.0;
+    /** Built-in {@code primary-on-caller-thread}. */
+    public static final boolean DEFAULT_PRIMARY_ON_CALLER_THREAD = false;
 
     /**
      * A fixed hedge delay; setting it switches the policy from adaptive to fixed (0 fires every copy at once).
@@ -83,6 +85,14 @@ public class HedgedProperties {
      * delay. Default: empty.
      */
     private List<String> nonFatalExceptions;
+
+    /**
+     * Runs the first copy of a blocking call on the calling thread instead of the executor, so a call whose hedge
+     * never fires costs no thread hand-off. Only for calls that stop when interrupted (the JDK HttpClient does;
+     * HttpURLConnection and most JDBC drivers do not): a losing first copy is cancelled by interrupting the caller's
+     * thread. No effect on CompletionStage methods. Default: false.
+     */
+    private Boolean primaryOnCallerThread;
 
     public Duration getDelay() {
         return this.delay;
@@ -194,5 +204,13 @@ public class HedgedProperties {
 
     public void setNonFatalExceptions(List<String> nonFatalExceptions) {
         this.nonFatalExceptions = nonFatalExceptions;
+    }
+
+    public Boolean getPrimaryOnCallerThread() {
+        return this.primaryOnCallerThread;
+    }
+
+    public void setPrimaryOnCallerThread(Boolean primaryOnCallerThread) {
+        this.primaryOnCallerThread = primaryOnCallerThread;
     }
 }

@@ -11,7 +11,6 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
@@ -53,7 +52,7 @@ import dev.resiliency.spring.registry.WeightedSemaphoreRegistry;
  * application defines its own. {@code resiliency.enabled=false} turns it all off.
  */
 @AutoConfiguration
-@ConditionalOnProperty(prefix = ResiliencyProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnResiliencyEnabled
 @EnableConfigurationProperties(ResiliencyProperties.class)
 @Import(ResiliencyAutoConfiguration.AutoProxyCreatorRegistrar.class)
 public class ResiliencyAutoConfiguration {

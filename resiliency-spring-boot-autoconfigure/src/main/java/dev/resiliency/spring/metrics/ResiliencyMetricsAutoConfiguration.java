@@ -1,5 +1,6 @@
 package dev.resiliency.spring.metrics;
 
+import dev.resiliency.spring.config.ConditionalOnResiliencyEnabled;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -7,11 +8,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 import dev.resiliency.spring.config.ResiliencyAutoConfiguration;
-import dev.resiliency.spring.config.ResiliencyProperties;
 import dev.resiliency.spring.registry.BulkheadRegistry;
 import dev.resiliency.spring.registry.CircuitBreakerRegistry;
 import dev.resiliency.spring.registry.HedgedRegistry;
@@ -29,7 +28,7 @@ import dev.resiliency.spring.registry.WeightedSemaphoreRegistry;
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnProperty(prefix = ResiliencyProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnResiliencyEnabled
 @ConditionalOnBean(MeterRegistry.class)
 public class ResiliencyMetricsAutoConfiguration {
 

@@ -1,5 +1,6 @@
 package dev.resiliency.spring.observation;
 
+import dev.resiliency.spring.config.ConditionalOnResiliencyEnabled;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -7,12 +8,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 import dev.resiliency.spring.aop.ResiliencyObserver;
 import dev.resiliency.spring.config.ResiliencyAutoConfiguration;
-import dev.resiliency.spring.config.ResiliencyProperties;
 
 /**
  * Micrometer observations (hence traces, with a tracer) around every annotated call, when the application has an
@@ -21,7 +20,7 @@ import dev.resiliency.spring.config.ResiliencyProperties;
 @AutoConfiguration(after = ResiliencyAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(ObservationRegistry.class)
-@ConditionalOnProperty(prefix = ResiliencyProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnResiliencyEnabled
 @ConditionalOnBean(ObservationRegistry.class)
 public class ResiliencyObservationAutoConfiguration {
 

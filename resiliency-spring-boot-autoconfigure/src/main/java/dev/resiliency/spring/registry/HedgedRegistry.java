@@ -66,7 +66,8 @@ public class HedgedRegistry extends InstanceRegistry<Hedged, HedgedProperties> {
                 .tokenMax(or(p.getTokenMax(), HedgedProperties.DEFAULT_TOKEN_MAX))
                 .tokenSuccessCredit(or(p.getTokenSuccessCredit(), HedgedProperties.DEFAULT_TOKEN_SUCCESS_CREDIT))
                 .tokenHedgeCost(or(p.getTokenHedgeCost(), HedgedProperties.DEFAULT_TOKEN_HEDGE_COST))
-                .tokenThreshold(or(p.getTokenThreshold(), HedgedProperties.DEFAULT_TOKEN_THRESHOLD));
+                .tokenThreshold(or(p.getTokenThreshold(), HedgedProperties.DEFAULT_TOKEN_THRESHOLD))
+                .primaryOnCallerThread(or(p.getPrimaryOnCallerThread(), HedgedProperties.DEFAULT_PRIMARY_ON_CALLER_THREAD));
         if (p.getDelay() != null) {
             builder.delay(p.getDelay());
         }

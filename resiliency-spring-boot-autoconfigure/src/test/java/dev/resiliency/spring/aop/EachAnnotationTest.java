@@ -149,6 +149,11 @@ class EachAnnotationTest {
             return "ok";
         }
 
+        @WeightedSemaphore(value = "gateway", weight = 1, timeout = "0s")
+        public String weightedOnlyIfFree() {
+            return "ok";
+        }
+
         @Fallback(method = "degraded")
         public String withFallback(String sku) throws IOException {
             throw new IOException("down");
@@ -334,9 +339,12 @@ class EachAnnotationTest {
             probe.entered.await();
 
             assertThatThrownBy(downstream::weightedImpatient).isInstanceOf(ResiliencyTimeoutException.class);
+            assertThatThrownBy(downstream::weightedOnlyIfFree).as("timeout 0s: only if free now")
+                    .isInstanceOf(ResiliencyTimeoutException.class);
             probe.release.countDown();
             assertThat(holder.get()).isEqualTo("ok");
             assertThat(downstream.weightedImpatient()).isEqualTo("ok");
+            assertThat(downstream.weightedOnlyIfFree()).isEqualTo("ok");
         });
     }
 

@@ -171,19 +171,19 @@ class StartupValidationTest {
                 + "or PT2S)");
     }
 
-    public static class ZeroTimeout {
+    public static class NegativeTimeout {
 
-        @WeightedSemaphore(value = "gateway", timeout = "0s")
+        @WeightedSemaphore(value = "gateway", timeout = "-1s")
         public String pay() {
             return "paid";
         }
     }
 
     @Test
-    void zeroSemaphoreTimeoutFailsStartUp() {
-        runner(ZeroTimeout.class).run(context -> assertThat(failure(context.getStartupFailure()).getMessage())
-                .startsWith("Invalid @WeightedSemaphore on bean 'productPageService' method 'ZeroTimeout.pay()': "
-                        + "attribute 'timeout' must be > 0"));
+    void negativeSemaphoreTimeoutFailsStartUp() {
+        runner(NegativeTimeout.class).run(context -> assertThat(failure(context.getStartupFailure()).getMessage())
+                .startsWith("Invalid @WeightedSemaphore on bean 'productPageService' method 'NegativeTimeout.pay()': "
+                        + "attribute 'timeout' must be >= 0, got: -1s"));
     }
 
     public static class ZeroWeight {

@@ -92,6 +92,29 @@ class ResiliencyAutoConfigurationTest {
     }
 
     @Test
+    void theSwitchIgnoresCaseAndSurroundingBlanks() {
+        this.runner.withPropertyValues("resiliency.enabled= FALSE ")
+                .run(context -> assertThat(context).doesNotHaveBean(ResiliencyAdvisor.class));
+        this.runner.withPropertyValues("resiliency.enabled=True")
+                .run(context -> assertThat(context).hasSingleBean(ResiliencyAdvisor.class));
+    }
+
+    @Test
+    void aSwitchThatIsNeitherTrueNorFalseFailsStartUpInsteadOfTurningEverythingOff() {
+        this.runner.withBean(Annotated.class).withPropertyValues("resiliency.enabled=yes").run(context -> {
+            assertThat(context).hasFailed();
+            Throwable cause = context.getStartupFailure();
+            while (cause != null && !(cause instanceof InvalidResiliencyPropertyException)) {
+                cause = cause.getCause();
+            }
+            assertThat(cause).isInstanceOf(InvalidResiliencyPropertyException.class)
+                    .hasMessage("resiliency.enabled: must be true or false, got: 'yes'");
+            assertThat(new ResiliencyConfigurationFailureAnalyzer().analyze(context.getStartupFailure()).getAction())
+                    .contains("resiliency.enabled");
+        });
+    }
+
+    @Test
     void disabledIgnoresEvenInvalidConfiguration() {
         this.runner.withPropertyValues("resiliency.enabled=false", "resiliency.retry.x.max-attempts=0")
                 .run(context -> assertThat(context).hasNotFailed());

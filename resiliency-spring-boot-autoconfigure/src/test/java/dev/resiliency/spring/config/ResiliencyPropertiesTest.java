@@ -219,7 +219,7 @@ class ResiliencyPropertiesTest {
         this.runner.withPropertyValues("resiliency.retry.search.max-attempts=5",
                 "resiliency.retry.search.budget=8s",
                 "resiliency.hedged.search.delay=20ms", "resiliency.hedged.search.max-requests=3",
-                "resiliency.hedged.search.timeout=2s",
+                "resiliency.hedged.search.timeout=2s", "resiliency.hedged.search.primary-on-caller-thread=true",
                 "resiliency.bulkhead.payments.max-concurrent=15", "resiliency.bulkhead.payments.max-wait=3s",
                 "resiliency.weighted-semaphore.gateway.max=20",
                 "resiliency.rate-limiter.api.rate=100", "resiliency.rate-limiter.api.burst-size=10",
@@ -232,6 +232,7 @@ class ResiliencyPropertiesTest {
                     assertThat(hedged.adaptive()).isFalse();
                     assertThat(hedged.maxRequests()).isEqualTo(3);
                     assertThat(hedged.timeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(hedged.primaryOnCallerThread()).isTrue();
                     var bulkhead = context.getBean(BulkheadRegistry.class).instance("payments");
                     assertThat(bulkhead.maxConcurrent()).isEqualTo(15);
                     assertThat(bulkhead.maxWait()).isEqualTo(Duration.ofSeconds(3));
@@ -253,6 +254,7 @@ class ResiliencyPropertiesTest {
             assertThat(hedged.adaptive()).isTrue();
             assertThat(hedged.maxRequests()).isEqualTo(HedgedProperties.DEFAULT_MAX_REQUESTS);
             assertThat(hedged.timeout()).isEqualTo(HedgedProperties.DEFAULT_TIMEOUT);
+            assertThat(hedged.primaryOnCallerThread()).isEqualTo(HedgedProperties.DEFAULT_PRIMARY_ON_CALLER_THREAD);
             var bulkhead = context.getBean(BulkheadRegistry.class).instance("x");
             assertThat(bulkhead.maxConcurrent()).isEqualTo(BulkheadProperties.DEFAULT_MAX_CONCURRENT);
             assertThat(bulkhead.maxWait()).isEqualTo(BulkheadProperties.DEFAULT_MAX_WAIT);

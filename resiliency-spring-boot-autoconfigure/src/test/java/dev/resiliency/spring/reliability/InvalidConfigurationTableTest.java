@@ -148,8 +148,8 @@ class InvalidConfigurationTableTest {
                 "weight", "must be >= 1, got: 0");
         annotation(cases, SemaphoreWeightAboveMax.class, List.of("resiliency.weighted-semaphore.orders.max=4"),
                 "WeightedSemaphore", "SemaphoreWeightAboveMax.place(String)", "weight", "is 5, more than the max 4");
-        annotation(cases, ZeroSemaphoreTimeout.class, "WeightedSemaphore", "ZeroSemaphoreTimeout.place(String)",
-                "timeout", "must be > 0");
+        annotation(cases, NegativeSemaphoreTimeout.class, "WeightedSemaphore",
+                "NegativeSemaphoreTimeout.place(String)", "timeout", "must be >= 0, got: -5ms");
         annotation(cases, UnresolvableTimeout.class, "WeightedSemaphore", "UnresolvableTimeout.place(String)",
                 "timeout", "Could not resolve placeholder 'orders.timeout'");
         annotation(cases, KeyNamingAnUnknownParameter.class, "SingleFlight",
@@ -314,8 +314,9 @@ class InvalidConfigurationTableTest {
         }
     }
 
-    public static class ZeroSemaphoreTimeout {
-        @WeightedSemaphore(value = "orders", timeout = "0ms")
+    /** Zero is valid (the permits only if free now); a negative wait is not. */
+    public static class NegativeSemaphoreTimeout {
+        @WeightedSemaphore(value = "orders", timeout = "-5ms")
         public String place(String sku) {
             return sku;
         }
