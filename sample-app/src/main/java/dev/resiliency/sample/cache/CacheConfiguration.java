@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.JacksonJsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
@@ -72,7 +73,11 @@ public class CacheConfiguration implements CachingConfigurer {
         }
     }
 
-    /** Redis: JSON values, one time to live per cache, fail fast while disconnected. */
+    /**
+     * Redis: JSON values, one time to live per cache, fail fast while disconnected, and writes that have reached
+     * Redis when the cached method returns. Spring Data Redis 4 writes asynchronously by default; then the callers
+     * a single flight has just served, or the next request on another pod, could miss an entry still on its way.
+     */
     @Configuration(proxyBeanMethods = false)
     @Conditional(RedisConfiguredCondition.class)
     static class RedisCache {
@@ -82,7 +87,8 @@ public class CacheConfiguration implements CachingConfigurer {
             RedisCacheConfiguration defaults = RedisCacheConfiguration.defaultCacheConfig()
                 .disableCachingNullValues()
                 .prefixCacheNameWith("resiliency-sample:");
-            return RedisCacheManager.builder(connectionFactory)
+            RedisCacheWriter writer = RedisCacheWriter.create(connectionFactory, writes -> writes.immediateWrites());
+            return RedisCacheManager.builder(writer)
                 .cacheDefaults(defaults)
                 .withCacheConfiguration(CacheNames.USERS, defaults.entryTtl(properties.usersTtl())
                     .serializeValuesWith(json(UserProfile.class)))

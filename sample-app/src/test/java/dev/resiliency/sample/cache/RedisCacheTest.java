@@ -43,7 +43,7 @@ class RedisCacheTest extends WireMockTest {
 
     @BeforeEach
     void emptyTheCache() {
-        this.caches.getCache(CacheNames.USERS).clear();
+        this.caches.getCache(CacheNames.USERS).invalidate(); // clear() may be deferred; invalidate() is immediate
     }
 
     @Test
