@@ -39,32 +39,9 @@ public class PipelineBenchmark extends OverheadBenchmark {
 
   @Setup
   public void setup() {
-    ours = ResiliencePipeline.builder()
-        .circuitBreaker(Ours.circuitBreaker())
-        .singleFlight(Ours.singleFlight())
-        .rateLimiter(Ours.rateLimiter(), 1)
-        .bulkhead(Ours.bulkhead())
-        .weightedSemaphore(Ours.weightedSemaphore(), 1)
-        .retry(Ours.retry())
-        .build();
-    oursWithHedged = ResiliencePipeline.builder()
-        .circuitBreaker(Ours.circuitBreaker())
-        .singleFlight(Ours.singleFlight())
-        .rateLimiter(Ours.rateLimiter(), 1)
-        .bulkhead(Ours.bulkhead())
-        .weightedSemaphore(Ours.weightedSemaphore(), 1)
-        .retry(Ours.retry())
-        .hedged(Ours.hedged())
-        .build();
-    oursWithHedgedOnCaller = ResiliencePipeline.builder()
-        .circuitBreaker(Ours.circuitBreaker())
-        .singleFlight(Ours.singleFlight())
-        .rateLimiter(Ours.rateLimiter(), 1)
-        .bulkhead(Ours.bulkhead())
-        .weightedSemaphore(Ours.weightedSemaphore(), 1)
-        .retry(Ours.retry())
-        .hedged(Ours.hedgedOnCaller())
-        .build();
+    ours = allLayersButHedged().build();
+    oursWithHedged = allLayersButHedged().hedged(Ours.hedged()).build();
+    oursWithHedgedOnCaller = allLayersButHedged().hedged(Ours.hedgedOnCaller()).build();
     oursSameLayers = ResiliencePipeline.builder()
         .circuitBreaker(Ours.circuitBreaker())
         .rateLimiter(Ours.rateLimiter(), 1)
@@ -80,6 +57,17 @@ public class PipelineBenchmark extends OverheadBenchmark {
     // Failsafe composes its policies outermost first.
     failsafe = Failsafe.with(FailsafePolicies.circuitBreaker(), FailsafePolicies.rateLimiter(),
         FailsafePolicies.bulkhead(), FailsafePolicies.retry());
+  }
+
+  /** A fresh builder with every layer but Hedged, each instance new (no two pipelines share state). */
+  private static ResiliencePipeline.Builder allLayersButHedged() {
+    return ResiliencePipeline.builder()
+        .circuitBreaker(Ours.circuitBreaker())
+        .singleFlight(Ours.singleFlight())
+        .rateLimiter(Ours.rateLimiter(), 1)
+        .bulkhead(Ours.bulkhead())
+        .weightedSemaphore(Ours.weightedSemaphore(), 1)
+        .retry(Ours.retry());
   }
 
   @Benchmark

@@ -1,5 +1,7 @@
 package dev.resiliency.sample.cache;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +33,18 @@ final class OwnRedis {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!RedisSupport.ping("127.0.0.1", port)) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("redis-server did not start on port " + port);
-                }
-                Thread.sleep(50); // polling a process we just started: there is nothing to wait on instead
+            try {
+                // A process we just started has nothing to wait on: poll it until it answers, or exits.
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("redis-server exited with " + process.exitValue());
+                    }
+                    return RedisSupport.ping("127.0.0.1", port);
+                });
+            }
+            catch (RuntimeException ex) {
+                process.destroyForcibly();
+                throw new IllegalStateException("redis-server did not start on port " + port, ex);
             }
             return new OwnRedis(process, null, port);
         }
